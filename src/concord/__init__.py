@@ -31,7 +31,14 @@ __all__ = [
     "UnknownEntityError",
     "ValidationError",
     "__version__",
-    *_LAZY_MODULES,
+    "baseline",
+    "claims",
+    "corridors",
+    "ge",
+    "gravity",
+    "kb",
+    "minerals",
+    "scenario",
 ]
 
 
