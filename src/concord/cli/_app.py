@@ -14,7 +14,7 @@ from concord.errors import ConcordError
 class _ConcordGroup(TyperGroup):
     """Catches Concord's own errors for every subcommand: one line on stderr, no traceback."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except ConcordError as exc:
