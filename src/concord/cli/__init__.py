@@ -5,7 +5,8 @@ Each subcommand lives in its own module and registers itself on ``app``.
 
 from __future__ import annotations
 
-# Each command module registers itself on `app` when imported.
+from concord.cli import kb as _kb  # noqa: F401
+from concord.cli import minerals as _minerals  # noqa: F401
 from concord.cli._app import app
 
 

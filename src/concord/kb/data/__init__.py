@@ -1,0 +1,1 @@
+"""Curated CSV tables of the evidence base (each row with its source)."""
