@@ -1,0 +1,237 @@
+"""Corridor scenarios: a frozen spec of what is avoided, closed, changed.
+
+``Scenario`` is hashable, so networks and sea legs are cached per scenario. Build one with
+:func:`scenario`, which resolves country names through the evidence base (Hebrew included),
+normalises chokepoint names and collects every problem before raising once.
+
+Chokepoints (canonical names, with the searoute passages they close):
+
+========== ==================================================================
+suez        Suez Canal (searoute ``suez``)
+babalmandab Bab-el-Mandeb (``babalmandab``)
+hormuz      Strait of Hormuz (``ormuz``)
+bosporus    Turkish Straits (``bosporus`` and ``dardanelles``)
+volgadon    Volga-Don link through Russia (tagged by Concord, see ``sea.py``)
+panama      Panama Canal (``panama``)
+malacca     Strait of Malacca (``malacca``)
+gibraltar   Strait of Gibraltar (``gibraltar``)
+sunda       Sunda Strait (``sunda``)
+cape        Cape of Good Hope (``south_africa``)
+========== ==================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from concord.errors import UnknownEntityError, ValidationError
+
+Objective = Literal["time", "cost", "generalised"]
+OBJECTIVES: tuple[Objective, ...] = ("time", "cost", "generalised")
+
+CHOKEPOINTS: dict[str, tuple[str, ...]] = {
+    "suez": ("suez",),
+    "babalmandab": ("babalmandab",),
+    "hormuz": ("ormuz",),
+    "bosporus": ("bosporus", "dardanelles"),
+    "volgadon": ("volga_don",),
+    "panama": ("panama",),
+    "malacca": ("malacca",),
+    "gibraltar": ("gibraltar",),
+    "sunda": ("sunda",),
+    "cape": ("south_africa",),
+}
+_CHOKEPOINT_ALIASES = {
+    "ormuz": "hormuz",
+    "strait of hormuz": "hormuz",
+    "bab-el-mandeb": "babalmandab",
+    "bab el mandeb": "babalmandab",
+    "bab-al-mandab": "babalmandab",
+    "red sea": "babalmandab",
+    "suez canal": "suez",
+    "volga-don": "volgadon",
+    "volga_don": "volgadon",
+    "volga don": "volgadon",
+    "dardanelles": "bosporus",
+    "turkish straits": "bosporus",
+    "panama canal": "panama",
+    "south_africa": "cape",
+    "cape of good hope": "cape",
+}
+#: searoute passage -> canonical chokepoint name (as reported on routes)
+PASSAGE_NAMES: dict[str, str] = {p: name for name, ps in CHOKEPOINTS.items() for p in ps}
+PASSAGE_NAMES.update({"northwest": "arctic", "bering": "arctic", "chili": "magellan"})
+#: Passages inside one country's territory: avoiding the country closes them.
+PASSAGE_COUNTRY: dict[str, str] = {
+    "suez": "EGY",
+    "bosporus": "TUR",
+    "dardanelles": "TUR",
+    "volga_don": "RUS",
+    "panama": "PAN",
+}
+_MODES = ("rail_1435", "rail_1520", "road", "sea", "caspian_ferry", "border", "transshipment")
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """What the network looks like in a scenario. All fields hashable; build with ``scenario()``.
+
+    ``modes`` limits the travel modes (None = all; border and transshipment legs always stay).
+    ``capacity_teu_yr`` and ``border_hours`` are sorted ``(id, value)`` pairs: capacity
+    overrides by leg or node id; the most likely border dwell (hours) by leg id, the range
+    scaled with it. ``border_time_scale`` multiplies every border dwell. ``panama_detour``
+    keeps Panama open when the Red Sea is closed (by default Concord closes Panama with Suez or
+    Bab-el-Mandeb so that Asia-Europe traffic goes round the Cape, corridors.md §1.3).
+    """
+
+    name: str = "baseline"
+    avoid: frozenset[str] = frozenset()
+    close: frozenset[str] = frozenset()
+    modes: frozenset[str] | None = None
+    sea_speed_knots: float = 14.0
+    value_of_time_usd_per_teu_day: float = 100.0
+    open_arctic: bool = False
+    panama_detour: bool = False
+    border_time_scale: float = 1.0
+    capacity_teu_yr: tuple[tuple[str, float], ...] = ()
+    border_hours: tuple[tuple[str, float], ...] = ()
+    removed_nodes: frozenset[str] = frozenset()
+    removed_legs: frozenset[str] = frozenset()
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    def sea_restrictions(self) -> frozenset[str]:
+        """The complete searoute restriction list (searoute replaces its default with it)."""
+        closed = {p for name in self.close for p in CHOKEPOINTS[name]}
+        if not self.open_arctic:
+            closed |= {"northwest", "bering"}
+        if not self.panama_detour and closed & {"suez", "babalmandab"}:
+            closed.add("panama")
+        closed |= {p for p, iso3 in PASSAGE_COUNTRY.items() if iso3 in self.avoid}
+        return frozenset(closed)
+
+    def with_removed(self, *, nodes: Iterable[str] = (), legs: Iterable[str] = ()) -> Scenario:
+        """A copy with more nodes or legs removed (used by criticality)."""
+        return replace(
+            self,
+            removed_nodes=self.removed_nodes | frozenset(nodes),
+            removed_legs=self.removed_legs | frozenset(legs),
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "avoid": sorted(self.avoid),
+            "close": sorted(self.close),
+            "modes": sorted(self.modes) if self.modes is not None else None,
+            "sea_speed_knots": self.sea_speed_knots,
+            "value_of_time_usd_per_teu_day": self.value_of_time_usd_per_teu_day,
+            "sea_restrictions": sorted(self.sea_restrictions()),
+        }
+
+
+def chokepoint_name(name: str) -> str:
+    """Canonical chokepoint name for ``name`` ('Hormuz', 'ormuz', 'Bab-el-Mandeb', ...)."""
+    key = name.strip().lower()
+    key = _CHOKEPOINT_ALIASES.get(key, key)
+    if key not in CHOKEPOINTS:
+        raise UnknownEntityError("chokepoint", name, sorted(CHOKEPOINTS))
+    return key
+
+
+def _resolve_country(name: str) -> str:
+    try:
+        from concord import kb
+    except ImportError:  # pragma: no cover - kb is part of the package
+        code = name.strip().upper()
+        if len(code) == 3 and code.isalpha():
+            return code
+        raise UnknownEntityError("country", name) from None
+    return kb.resolve_country(name)
+
+
+def scenario(
+    *,
+    name: str = "baseline",
+    avoid: Iterable[str] = (),
+    close: Iterable[str] = (),
+    modes: Iterable[str] | None = None,
+    sea_speed_knots: float = 14.0,
+    value_of_time_usd_per_teu_day: float = 100.0,
+    open_arctic: bool = False,
+    panama_detour: bool = False,
+    border_time_scale: float = 1.0,
+    capacity_teu_yr: Mapping[str, float] | None = None,
+    border_hours: Mapping[str, float] | None = None,
+) -> Scenario:
+    """Validate and freeze a corridor scenario; country names in any language, codes too."""
+    problems: list[str] = []
+    countries: set[str] = set()
+    for item in avoid:
+        try:
+            countries.add(_resolve_country(item))
+        except UnknownEntityError as exc:
+            problems.append(str(exc))
+    closed: set[str] = set()
+    for item in close:
+        try:
+            closed.add(chokepoint_name(item))
+        except UnknownEntityError as exc:
+            problems.append(str(exc))
+    mode_set = None if modes is None else frozenset(m.strip() for m in modes)
+    if mode_set is not None:
+        problems += [
+            f"unknown mode {m!r} (one of {', '.join(_MODES)})" for m in mode_set - set(_MODES)
+        ]
+    if not 3.0 <= sea_speed_knots <= 30.0:
+        problems.append(f"sea_speed_knots must be within 3-30, got {sea_speed_knots}")
+    if value_of_time_usd_per_teu_day < 0:
+        problems.append("value_of_time_usd_per_teu_day must be >= 0")
+    if border_time_scale < 0:
+        problems.append("border_time_scale must be >= 0")
+    caps = dict(capacity_teu_yr or {})
+    hours = dict(border_hours or {})
+    problems += [f"capacity of {k} must be >= 0" for k, v in caps.items() if v < 0]
+    problems += [f"border hours of {k} must be >= 0" for k, v in hours.items() if v < 0]
+    problems += _unknown_ids(caps, hours)
+    if problems:
+        raise ValidationError("corridor scenario", problems)
+    return Scenario(
+        name=name,
+        avoid=frozenset(countries),
+        close=frozenset(closed),
+        modes=mode_set,
+        sea_speed_knots=float(sea_speed_knots),
+        value_of_time_usd_per_teu_day=float(value_of_time_usd_per_teu_day),
+        open_arctic=open_arctic,
+        panama_detour=panama_detour,
+        border_time_scale=float(border_time_scale),
+        capacity_teu_yr=tuple(sorted((k, float(v)) for k, v in caps.items())),
+        border_hours=tuple(sorted((k, float(v)) for k, v in hours.items())),
+    )
+
+
+def _unknown_ids(caps: Mapping[str, float], hours: Mapping[str, float]) -> list[str]:
+    from concord.corridors._data import legs_table, nodes_table
+
+    legs = set(legs_table()["id"])
+    known = legs | set(nodes_table()["id"])
+    out = [f"capacity override for unknown leg or node {k!r}" for k in caps if k not in known]
+    out += [f"border hours for unknown leg {k!r}" for k in hours if k not in legs]
+    return out
+
+
+BASELINE = Scenario()
+
+__all__ = [
+    "BASELINE",
+    "CHOKEPOINTS",
+    "OBJECTIVES",
+    "PASSAGE_COUNTRY",
+    "PASSAGE_NAMES",
+    "Objective",
+    "Scenario",
+    "chokepoint_name",
+    "scenario",
+]
