@@ -101,3 +101,17 @@ def test_border_time_and_capacity_changes_reach_the_graph() -> None:
     assert leg.dwell_h < 4.25  # the range scales with the most likely value
     capped = route("Aktau", "Baku", scenario=scenario(capacity_teu_yr={"AKT-ALT": 1000}))
     assert capped.legs[0].capacity_teu_yr == 1000
+
+
+def test_border_hours_by_node_reach_transfers_and_borders() -> None:
+    base = route("Mumbai", "Moscow")
+    quick = scenario(border_hours={"BND": 0.0})
+    assert dict(quick.border_hours) == {"BND-BNDR": 0.0}
+    faster = route("Mumbai", "Moscow", scenario=quick)
+    transfer = next(leg for leg in base.legs if leg.leg == "BND-BNDR")
+    assert faster.time_days == pytest.approx(base.time_days - transfer.dwell_h / 24)
+    assert set(dict(scenario(border_hours={"BRE": 60}).border_hours)) == {"BRE-MAL"}
+    # border_time_scale scales borders, not port transfers
+    scaled = route("Mumbai", "Moscow", scenario=scenario(border_time_scale=0.0))
+    assert all(leg.dwell_h > 0 for leg in scaled.legs if leg.mode == "transshipment")
+    assert all(leg.dwell_h == 0 for leg in scaled.legs if leg.mode == "border")

@@ -70,3 +70,30 @@ def test_compare_and_critical_json() -> None:
     payload = json.loads(result.output)
     assert len(payload["elements"]) == 5
     assert payload["base"]["corridor"] == "Northern route"
+
+
+def test_border_hours_and_capacity_options_change_the_scenario() -> None:
+    base = runner.invoke(app, ["route", "Xian", "Duisburg", "--json"])
+    slow = runner.invoke(app, ["route", "Xian", "Duisburg", "--border-hours", "BRE=120", "--json"])
+    assert base.exit_code == 0 and slow.exit_code == 0, slow.output
+    before, after = json.loads(base.output)["routes"][0], json.loads(slow.output)["routes"][0]
+    assert after["time_days"] > before["time_days"] + 2.0  # 120 h most likely instead of 40.6 h
+    args = ["corridors", "compare", "--avoid", "RUS", "--capacity", "AKT-ALT=1000,KUR-ALT=0"]
+    capped = runner.invoke(app, [*args, "--json"])
+    assert capped.exit_code == 0, capped.output
+    binding = json.loads(capped.output)["binding"]
+    assert any(b["resource"] == "leg AKT-ALT" for b in binding)
+
+
+def test_bad_border_hours_and_capacity_are_one_line_exit_2() -> None:
+    result = runner.invoke(
+        app,
+        ["route", "Xian", "Duisburg", "--border-hours", "BRE", "--capacity", "AKT=x"],
+    )
+    assert result.exit_code == 2
+    assert "--border-hours 'BRE'" in result.output and "'x' is not a number" in result.output
+    result = runner.invoke(app, ["route", "Xian", "Duisburg", "--border-hours", "XIA-URU=3"])
+    assert result.exit_code == 2
+    assert "no border or transfer dwell" in result.output
+    result = runner.invoke(app, ["route", "Xian", "Duisburg", "--capacity", "ATLANTIS=5"])
+    assert result.exit_code == 2 and "ATLANTIS" in result.output

@@ -151,3 +151,18 @@ def test_port_coordinates_match_searoute_ports(raw_data) -> None:
     ]:
         ours = (nodes.loc[node, "lon"], nodes.loc[node, "lat"])
         assert _distance_km(ours, ports[code]) < 25, node
+
+
+def test_port_and_land_transfers_are_transshipment_legs_with_ranges() -> None:
+    legs = legs_table()
+    transfers = legs[legs["mode"] == "transshipment"]
+    # ship <-> rail at the seaports and Caspian ports, rail <-> road at the Rasht-Astara gap
+    for port in ("BND", "AKT", "KUR", "ALT", "AKN", "ANZ", "POT", "BUS", "CND", "STP", "RSH"):
+        assert port in set(transfers["from_id"])
+    assert (transfers["dwell_max_h"] > transfers["dwell_mode_h"]).all()
+    assert (transfers["dwell_mode_h"] > transfers["dwell_min_h"]).all()
+    assert transfers["dwell_source"].str.contains("calibrated assumption").all()
+    # land legs reach the port through its transfer, never the quay directly
+    quays = set(transfers["from_id"])
+    land = legs[legs["mode"].isin(["rail_1435", "rail_1520", "road"])]
+    assert not (set(land["from_id"]) | set(land["to_id"])) & (quays - {"AST", "RSH"})

@@ -43,12 +43,45 @@ VotOption = Annotated[
 BorderOption = Annotated[
     float, typer.Option("--border-scale", help="Multiply every border dwell time (1 = as curated).")
 ]
+BorderHoursOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--border-hours",
+        help="Most likely dwell in hours at a border or transfer, ID=HOURS (a leg id such as "
+        "BRE-MAL, or a node id such as BRE for every border/transfer leg at it); repeat or "
+        "comma-separate. The range scales with it.",
+    ),
+]
+CapacityOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--capacity",
+        help="Capacity in TEU/yr of a leg or node, ID=VALUE (e.g. AKT-ALT=50000, AKT=0); "
+        "repeat or comma-separate. Used by corridor shares.",
+    ),
+]
 FromOption = Annotated[str, typer.Option("--from", help="Origin place or country.")]
 ToOption = Annotated[str, typer.Option("--to", help="Destination place or country.")]
 
 
 def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def parse_assignments(option: str, values: list[str] | None) -> tuple[dict[str, float], list[str]]:
+    """``['A=1', 'B=2,C=3']`` -> ``({'A': 1.0, 'B': 2.0, 'C': 3.0}, problems)``."""
+    out: dict[str, float] = {}
+    problems: list[str] = []
+    for item in (part for value in values or [] for part in _split(value)):
+        key, sep, number = item.rpartition("=")
+        if not sep or not key.strip():
+            problems.append(f"{option} {item!r}: expected ID=NUMBER")
+            continue
+        try:
+            out[key.strip().upper()] = float(number)
+        except ValueError:
+            problems.append(f"{option} {item!r}: {number!r} is not a number")
+    return out, problems
 
 
 def _scenario(  # noqa: PLR0917
@@ -58,9 +91,16 @@ def _scenario(  # noqa: PLR0917
     speed: float,
     vot: float,
     border_scale: float = 1.0,
+    border_hours: list[str] | None = None,
+    capacity: list[str] | None = None,
 ) -> Scenario:
     from concord import corridors
+    from concord.errors import ValidationError
 
+    hours, hour_problems = parse_assignments("--border-hours", border_hours)
+    caps, cap_problems = parse_assignments("--capacity", capacity)
+    if hour_problems or cap_problems:
+        raise ValidationError("corridor scenario options", hour_problems + cap_problems)
     mode_list = _split(modes)
     return corridors.scenario(
         avoid=_split(avoid),
@@ -69,6 +109,8 @@ def _scenario(  # noqa: PLR0917
         sea_speed_knots=speed,
         value_of_time_usd_per_teu_day=vot,
         border_time_scale=border_scale,
+        border_hours=hours,
+        capacity_teu_yr=caps,
     )
 
 
@@ -96,6 +138,8 @@ def route_command(  # noqa: PLR0917 - Typer options are parameters
     speed: SpeedOption = 14.0,
     vot: VotOption = 100.0,
     border_scale: BorderOption = 1.0,
+    border_hours: BorderHoursOption = None,
+    capacity: CapacityOption = None,
     geometry: Annotated[
         bool, typer.Option("--geometry", help="With --json: include leg polylines.")
     ] = False,
@@ -104,7 +148,7 @@ def route_command(  # noqa: PLR0917 - Typer options are parameters
     """Best route(s) between two places, with scenario changes (avoid, close, modes)."""
     from concord import corridors
 
-    scen = _scenario(avoid, close, modes, speed, vot, border_scale)
+    scen = _scenario(avoid, close, modes, speed, vot, border_scale, border_hours, capacity)
     found = corridors.routes(origin, destination, by=by, k=k, scenario=scen)  # type: ignore[arg-type]
     if as_json:
         print_json(found.to_dict(geometry=geometry))
@@ -141,12 +185,14 @@ def compare_command(  # noqa: PLR0917 - Typer options are parameters
     speed: SpeedOption = 14.0,
     vot: VotOption = 100.0,
     border_scale: BorderOption = 1.0,
+    border_hours: BorderHoursOption = None,
+    capacity: CapacityOption = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Corridor shares between two regions (logit on generalised cost, within capacities)."""
     from concord import corridors
 
-    scen = _scenario(avoid, close, None, speed, vot, border_scale)
+    scen = _scenario(avoid, close, None, speed, vot, border_scale, border_hours, capacity)
     result = corridors.compare(
         origin, destination, scenario=scen, demand_teu=demand, logit_scale=scale
     )
@@ -183,12 +229,14 @@ def critical_command(  # noqa: PLR0917 - Typer options are parameters
     close: CloseOption = None,
     modes: ModesOption = None,
     vot: VotOption = 100.0,
+    border_scale: BorderOption = 1.0,
+    border_hours: BorderHoursOption = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Nodes, legs and chokepoints ranked by the generalised-cost increase when removed."""
     from concord import corridors
 
-    scen = _scenario(avoid, close, modes, 14.0, vot)
+    scen = _scenario(avoid, close, modes, 14.0, vot, border_scale, border_hours)
     result = corridors.criticality(origin, destination, scenario=scen)
     if as_json:
         print_json(result.to_dict(n=top))

@@ -3,7 +3,7 @@
 Three CSV files, typed from ``shared/reference/corridors.md`` (every figure carries its source):
 
 ``nodes.csv``
-    id, name, country (ISO3), role (hub, port, border, junction, gauge_change), lon, lat,
+    id, name, country (ISO3), role (hub, port, border, junction, gauge_change, terminal), lon, lat,
     gateway (1 = represents its country in region-to-region questions), capacity_teu_yr and
     capacity_source, aliases ('|'-separated, English, Hebrew and Russian), coord_source.
 ``legs.csv``
@@ -16,6 +16,40 @@ Three CSV files, typed from ``shared/reference/corridors.md`` (every figure carr
 ``modes.csv``
     mode, speed_slow/typical/fast_kmh and speed_source, cost_min/mode/max_usd_per_teu_km and
     cost_source.
+
+Ports where land and water meet are two nodes: the port itself (the quay, reached by sea and
+ferry legs; its id and names are the ones users type) and a ``terminal`` node at the same point
+(id = port id + ``R``, e.g. ``BNDR``, reached by rail or road legs). A ``transshipment`` leg
+joins them and carries the transfer dwell: ship <-> rail handling, port dwell and transit
+customs. The same pattern splits the Rasht-Astara rail gap into rail -> truck at Rasht
+(``RSH``-``RSHR``) and truck -> rail at Astara (``AST``-``ASTR``).
+
+The reference (corridors.md §4) has no per-port dwell figure, so transfer dwells are
+*calibrated assumptions*, marked so in ``dwell_source``. Five classes, each a triangular range
+(min / most likely / max hours), were set together so that the model reproduces the published
+end-to-end times without per-route tweaks:
+
+===================================== ============ ===========================================
+class (legs)                          hours        calibrated against
+===================================== ============ ===========================================
+deep-sea / Black Sea port (SHA, RTM,  12 / 36 / 96 TITR 31-34 d to Constanta, 32-37 d to
+HAM, POT, BUS, CND)                                Budapest/Duisburg (Navis citing TITR 2025)
+Caspian port (AKT, KUR, ALT, AKN,     12 / 18 / 48 Kazakhstan-Baku 9-12 d (TITR); Xi'an-Baku
+ANZ)                                               8-11 d (news.az 2024); China-Georgia ~15 d
+rail <-> truck at the Rasht-Astara    6 / 24 / 72  INSTC west branch about 25 d
+gap (RSH, AST)
+Bandar Abbas ship -> rail incl.       48/144/312   INSTC Mumbai-Moscow "less than 25" / "around
+Iranian transit customs (BND)                      25 days" (ET 2022; GS Times 2024)
+St Petersburg ship -> rail incl.      24/120/264   Mumbai-Moscow via Suez "nearly 40" / "the
+Russian customs (STP)                              usual 45 days" (ET 2022; GS Times 2024)
+===================================== ============ ===========================================
+
+Two further calibrations sit on legs: Caspian ferry waits are 0 / 27 / 120 h, whose mean (49 h)
+is the mean wait of a random arrival when departures are 3-5 days apart; the Black Sea feeder
+(Poti/Batumi-Constanta) waits 48 / 216 / 576 h, so that TITR's segment figure (20-22 d) lies
+inside the segment's range while its end-to-end figure (31-34 d to Constanta) sets the typical
+value (the two TITR figures overlap and cannot both be typical). docs/corridors.md has the
+resulting comparison with every published figure.
 """
 
 from __future__ import annotations
@@ -31,7 +65,7 @@ from concord.errors import DataError, MissingSourceError, ValidationError
 
 MODES = ("rail_1435", "rail_1520", "road", "sea", "caspian_ferry", "border", "transshipment")
 SEA_MODES = frozenset({"sea", "caspian_ferry"})
-ROLES = frozenset({"hub", "port", "border", "junction", "gauge_change"})
+ROLES = frozenset({"hub", "port", "border", "junction", "gauge_change", "terminal"})
 
 
 def _read(name: str) -> pd.DataFrame:

@@ -37,7 +37,12 @@ import networkx as nx
 import pandas as pd
 
 from concord.corridors._data import SEA_MODES, legs_table, modes_table, nodes_table
-from concord.corridors.scenario import PASSAGE_COUNTRY, PASSAGE_NAMES, Scenario
+from concord.corridors.scenario import (
+    PASSAGE_COUNTRY,
+    PASSAGE_NAMES,
+    Scenario,
+    is_adjustable,
+)
 from concord.corridors.sea import sea_path
 from concord.errors import InfeasibleError
 
@@ -60,12 +65,14 @@ def _speeds(mode: str, scen: Scenario) -> tuple[float, float, float]:
 
 
 def _dwell(leg: pd.Series, scen: Scenario) -> tuple[float, float, float]:
+    """(min, mode, max) dwell in hours, after the scenario's border and transfer changes.
+
+    ``border_hours`` sets the most likely dwell of a border or transshipment leg (the range is
+    scaled with it); ``border_time_scale`` multiplies border dwell only.
+    """
     values = [leg[f"dwell_{p}_h"] for p in ("min", "mode", "max")]
     low, mode, high = (0.0 if math.isnan(v) else float(v) for v in values)
-    is_border = leg["mode"] == "border" or (
-        leg["mode"] not in SEA_MODES and len(leg["countries"]) > 1 and high > 0
-    )
-    if not is_border:
+    if not is_adjustable(leg["mode"], leg["countries"], high):
         return low, mode, high
     overrides = dict(scen.border_hours)
     if leg["id"] in overrides and mode > 0:
@@ -73,7 +80,7 @@ def _dwell(leg: pd.Series, scen: Scenario) -> tuple[float, float, float]:
         low, mode, high = low * factor, overrides[leg["id"]], high * factor
     elif leg["id"] in overrides:
         low, mode, high = overrides[leg["id"]], overrides[leg["id"]], overrides[leg["id"]]
-    scale = scen.border_time_scale
+    scale = 1.0 if leg["mode"] == "transshipment" else scen.border_time_scale
     return low * scale, mode * scale, high * scale
 
 

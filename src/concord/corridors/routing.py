@@ -70,8 +70,9 @@ def corridor_label(legs: Sequence[RouteLeg]) -> str:  # noqa: PLR0911
     """Name the corridor a route belongs to (rules applied in this order).
 
     Volga-Don river-sea; INSTC (Iran by land); Middle Corridor (Caspian ferry, or Azerbaijan or
-    Georgia by land); Northern route (Russia or Belarus by land); sea via Suez, the Cape, Panama
-    or the Arctic; otherwise overland.
+    Georgia by land); sea via Suez, the Cape, Panama or the Arctic when a sea leg passes one of
+    them (a deep-sea route that ends by rail in Russia is a sea route); Northern route (Russia or
+    Belarus by land); other sea; otherwise overland.
     """
     chokepoints = {c for leg in legs for c in leg.chokepoints}
     land = {c for leg in legs if leg.mode not in ("sea", "caspian_ferry") for c in leg.countries}
@@ -82,14 +83,14 @@ def corridor_label(legs: Sequence[RouteLeg]) -> str:  # noqa: PLR0911
         return "INSTC"
     if "caspian_ferry" in modes or land & {"AZE", "GEO"}:
         return "Middle Corridor"
+    for choke, label in (("arctic", "Arctic"), ("suez", "Suez"), ("panama", "Panama")):
+        if choke in chokepoints:
+            return f"Sea via {label}"
+    if "cape" in chokepoints:
+        return "Sea via the Cape"
     if land & {"RUS", "BLR"}:
         return "Northern route"
-    if "sea" in modes:
-        for choke, label in (("arctic", "Arctic"), ("suez", "Suez"), ("panama", "Panama")):
-            if choke in chokepoints:
-                return f"Sea via {label}"
-        return "Sea via the Cape" if "cape" in chokepoints else "Sea"
-    return "Overland"
+    return "Sea" if "sea" in modes else "Overland"
 
 
 def make_route(

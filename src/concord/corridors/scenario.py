@@ -71,6 +71,16 @@ PASSAGE_COUNTRY: dict[str, str] = {
     "volga_don": "RUS",
     "panama": "PAN",
 }
+
+
+def is_adjustable(mode: str, countries: tuple[str, ...], dwell_max_h: float) -> bool:
+    """Whether ``border_hours`` may change a leg's dwell: border and transshipment legs, and land
+    legs that cross a border with a dwell (e.g. the Rasht-Astara road with the IR-AZ border)."""
+    if mode in ("border", "transshipment"):
+        return True
+    return mode not in ("sea", "caspian_ferry") and len(countries) > 1 and dwell_max_h > 0
+
+
 _MODES = ("rail_1435", "rail_1520", "road", "sea", "caspian_ferry", "border", "transshipment")
 
 
@@ -80,10 +90,12 @@ class Scenario:
 
     ``modes`` limits the travel modes (None = all; border and transshipment legs always stay).
     ``capacity_teu_yr`` and ``border_hours`` are sorted ``(id, value)`` pairs: capacity
-    overrides by leg or node id; the most likely border dwell (hours) by leg id, the range
-    scaled with it. ``border_time_scale`` multiplies every border dwell. ``panama_detour``
-    keeps Panama open when the Red Sea is closed (by default Concord closes Panama with Suez or
-    Bab-el-Mandeb so that Asia-Europe traffic goes round the Cape, corridors.md §1.3).
+    overrides (TEU/yr) by leg or node id; the most likely dwell (hours) of a border or
+    transshipment leg, by leg id, the range scaled with it (``scenario()`` expands a node id to
+    every such leg at the node). ``border_time_scale`` multiplies every border dwell.
+    ``panama_detour`` keeps Panama open when the Red Sea is closed (by default Concord closes
+    Panama with Suez or Bab-el-Mandeb so that Asia-Europe traffic goes round the Cape,
+    corridors.md §1.3).
     """
 
     name: str = "baseline"
@@ -191,10 +203,15 @@ def scenario(
     if border_time_scale < 0:
         problems.append("border_time_scale must be >= 0")
     caps = dict(capacity_teu_yr or {})
-    hours = dict(border_hours or {})
-    problems += [f"capacity of {k} must be >= 0" for k, v in caps.items() if v < 0]
-    problems += [f"border hours of {k} must be >= 0" for k, v in hours.items() if v < 0]
-    problems += _unknown_ids(caps, hours)
+    problems += [f"capacity of {k} must be >= 0, got {v}" for k, v in caps.items() if v < 0]
+    problems += [f"capacity override for unknown leg or node {k!r}" for k in caps if not _known(k)]
+    hours: dict[str, float] = {}
+    for key, value in (border_hours or {}).items():
+        if value < 0:
+            problems.append(f"border hours of {key} must be >= 0, got {value}")
+        legs, problem = _border_legs(key)
+        hours.update(dict.fromkeys(legs, float(value)))
+        problems += [problem] if problem else []
     if problems:
         raise ValidationError("corridor scenario", problems)
     return Scenario(
@@ -212,14 +229,36 @@ def scenario(
     )
 
 
-def _unknown_ids(caps: Mapping[str, float], hours: Mapping[str, float]) -> list[str]:
+def _known(key: str) -> bool:
     from concord.corridors._data import legs_table, nodes_table
 
-    legs = set(legs_table()["id"])
-    known = legs | set(nodes_table()["id"])
-    out = [f"capacity override for unknown leg or node {k!r}" for k in caps if k not in known]
-    out += [f"border hours for unknown leg {k!r}" for k in hours if k not in legs]
-    return out
+    return key in set(legs_table()["id"]) or key in set(nodes_table()["id"])
+
+
+def _border_legs(key: str) -> tuple[list[str], str | None]:
+    """The border or transshipment legs ``key`` (a leg or node id) stands for, or a problem."""
+    from concord.corridors._data import legs_table
+
+    legs = legs_table()
+    adjustable = [
+        str(leg_id)
+        for leg_id, mode, countries, high in zip(
+            legs["id"], legs["mode"], legs["countries"], legs["dwell_max_h"], strict=True
+        )
+        if is_adjustable(str(mode), tuple(countries), float(high))
+    ]
+    if key in set(legs["id"]):
+        if key not in adjustable:
+            return [], f"border hours: leg {key!r} has no border or transfer dwell"
+        return [key], None
+    ends = legs.set_index("id").loc[adjustable, ["from_id", "to_id"]]
+    at_node = [leg for leg, row in ends.iterrows() if key in (row["from_id"], row["to_id"])]
+    if not at_node:
+        return [], (
+            f"border hours: {key!r} is neither a border or transshipment leg nor a node with one "
+            f"(e.g. {', '.join(adjustable[:6])})"
+        )
+    return [str(leg) for leg in at_node], None
 
 
 BASELINE = Scenario()
@@ -233,5 +272,6 @@ __all__ = [
     "Objective",
     "Scenario",
     "chokepoint_name",
+    "is_adjustable",
     "scenario",
 ]
