@@ -5,6 +5,7 @@ Each subcommand lives in its own module and registers itself on ``app``.
 
 from __future__ import annotations
 
+from concord.cli import claims as _claims  # noqa: F401
 from concord.cli import corridors as _corridors  # noqa: F401
 from concord.cli import ge as _ge  # noqa: F401
 from concord.cli import kb as _kb  # noqa: F401
