@@ -8,7 +8,7 @@ import pytest
 
 from concord import kb
 from concord.claims import check_text, extract_claims
-from concord.claims.check import tolerance
+from concord.claims.check import describe, tolerance
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +114,36 @@ def test_named_deals_are_checked_against_their_own_reference(base: kb.KnowledgeB
     boeing, deere = report.checks
     assert boeing.verdict == "consistent"
     assert [r.object for r in boeing.references] == ["Boeing 787-9 (Air Astana)"]
-    assert deere.verdict == "unverifiable"
-    assert any("range USD 3–5 bn" in note for note in deere.notes)
+    # the evidence base holds the range's ends as deal_value_low_usd / deal_value_high_usd
+    assert deere.verdict == "consistent"
+    (reference,) = deere.references
+    assert (reference.value, reference.upper) == (3e9, 5e9)
+    assert "3 bn-5 bn" in describe(reference)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("John Deere pledged $4 billion in Kazakhstan.", "consistent"),
+        ("John Deere pledged up to $5 billion in Kazakhstan.", "consistent"),
+        ("John Deere pledged $9 billion in Kazakhstan.", "discrepant"),
+        ("John Deere pledged more than $6 billion in Kazakhstan.", "discrepant"),
+    ],
+)
+def test_range_references_match_overlapping_claims(
+    base: kb.KnowledgeBase, text: str, verdict: str
+) -> None:
+    (check,) = check_text(text, base=base).checks
+    assert check.verdict == verdict
+    assert check.references[0].upper == 5e9
+
+
+def test_outdated_status_comes_from_the_evidence_base(base: kb.KnowledgeBase) -> None:
+    (check,) = check_text('קזחסטן חולקת גבול של 1,460 ק"מ עם סין.', base=base).checks
+    outdated = [r for r in check.references if not r.current]
+    assert [(r.value, r.status) for r in outdated] == [(1460.0, "outdated")]
+    assert all(r.status is None for r in check.references if r.current)
+    assert any("matches an outdated figure" in note for note in check.notes)
 
 
 def test_area_rank_is_computed_from_the_areas(base: kb.KnowledgeBase) -> None:

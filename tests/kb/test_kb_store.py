@@ -12,7 +12,7 @@ import pytest
 from concord import kb
 from concord.errors import InputError, MissingSourceError, UnknownEntityError
 from concord.kb.curated import facts_from_rows, memberships_from_rows
-from concord.kb.store import KnowledgeBase
+from concord.kb.store import SCHEMA_VERSION, KnowledgeBase
 
 TABLES = ("entities", "names", "memberships", "facts", "meta")
 
@@ -267,7 +267,7 @@ def test_open_after_rebuild_sees_the_new_base_while_an_old_reader_is_open(tmp_pa
         con.close()
         (marker / "concord.duckdb").replace(tmp_path / "concord.duckdb")
         query = "SELECT value FROM meta WHERE key = 'schema_version'"
-        assert old.query(query)["value"].iloc[0] == "1"  # the old reader keeps its snapshot
+        assert old.query(query)["value"].iloc[0] == SCHEMA_VERSION  # old snapshot
         with kb.open(tmp_path) as new:
             assert new.query(query)["value"].iloc[0] == "replaced"
     finally:

@@ -6,14 +6,16 @@ with its source and date. The verdict:
 
 * **consistent**: the claim is within tolerance of at least one current reference value;
 * **discrepant**: there are current reference values for the claim's period and the claim is
-  outside all of them; a match with a reference the evidence base marks as outdated ("older,
-  outdated figure") is reported in the notes but does not make the claim consistent;
+  outside all of them; a match with a reference the evidence base marks as outdated or as a
+  variant (the fact's ``status``) is reported in the notes but does not make the claim
+  consistent;
 * **unverifiable**: no predicate, no subject, no reference, another currency, or (for figures
   that change from year to year) no reference for the year the claim is about.
 
 Tolerance: 2 % for a plain figure, widened to the rounding the figure itself shows (``40`` is
 read as 35-45, capped at 5 %); 10 % (cap 15 %) for "about"; one-sided bounds for "more than",
-"at least", "less than", "up to" and "almost"; ranges cover their span; ranks are exact.
+"at least", "less than", "up to" and "almost"; ranges cover their span; ranks are exact. A
+reference that is a range (a deal of USD 3-5 bn) matches a claim that overlaps it.
 
 Reference values come from :mod:`concord.claims.evidence`; each carries its source, date,
 whether the claim is within tolerance of it, and the claim's relative deviation from it.
@@ -129,8 +131,11 @@ def describe(reference: Reference) -> str:
     """'1,765 km (CIA World Factbook ..., 2026-01-22)'."""
     unit = f" {reference.unit}" if reference.unit else ""
     date = f", {reference.as_of}" if reference.as_of else ""
-    flag = ", outdated" if not reference.current else ""
-    return f"{format_value(reference.value)}{unit} ({reference.source}{date}{flag})"
+    flag = f", {reference.status}" if reference.status else ""
+    value = format_value(reference.value)
+    if reference.upper is not None:
+        value = f"{value}-{format_value(reference.upper)}"
+    return f"{value}{unit} ({reference.source}{date}{flag})"
 
 
 def format_value(value: float) -> str:
@@ -182,6 +187,33 @@ def _within(claim: Claim, value: float, tol: float) -> bool:
     return low * (1 - tol) <= value <= high * (1 + tol)
 
 
+def _within_range(claim: Claim, low: float, high: float, tol: float) -> bool:
+    """Whether the claim overlaps the reference range ``[low, high]`` (within tolerance)."""
+    claim_low = claim.value
+    claim_high = claim.upper if claim.upper is not None else claim.value
+    if claim.hedge in ("more_than", "at_least"):
+        return high >= claim_low * (1 - _BASE)
+    if claim.hedge in ("less_than", "up_to"):
+        return low <= claim_high * (1 + _BASE)
+    return claim_low * (1 - tol) <= high and low <= claim_high * (1 + tol)
+
+
+def _matches(claim: Claim, reference: Reference, tol: float) -> bool:
+    if reference.unit != claim.unit:
+        return False
+    if reference.upper is not None:
+        return _within_range(claim, reference.value, reference.upper, tol)
+    return _within(claim, reference.value, tol)
+
+
+def _relative(claim: Claim, reference: Reference) -> float | None:
+    """(claim - reference) / reference; for a range, to its nearer end (0 inside it)."""
+    target = reference.value
+    if reference.upper is not None:
+        target = min(max(claim.value, reference.value), reference.upper)
+    return (claim.value - target) / target if target else None
+
+
 def _year_of(as_of: str | None) -> int | None:
     if not as_of:
         return None
@@ -214,8 +246,8 @@ def check_claim(claim: Claim, base: KnowledgeBase | FactCache) -> Check:
     references = tuple(
         replace(
             r,
-            within=r.unit == claim.unit and _within(claim, r.value, tol),
-            deviation=(claim.value - r.value) / r.value if r.value else None,
+            within=_matches(claim, r, tol),
+            deviation=_relative(claim, r),
         )
         for r in templates
     )
@@ -237,7 +269,7 @@ def _judge(claim: Claim, predicate: str, references: tuple[Reference, ...], tol:
     current = [r for r in comparable if r.current]
     for r in comparable:
         if not r.current and r.within:
-            notes.append(f"matches an outdated figure: {describe(r)}")
+            notes.append(f"matches an {r.status or 'outdated'} figure: {describe(r)}")
     pool = current
     if predicate not in TIMELESS:
         if claim.year is None:
@@ -265,10 +297,8 @@ def _deviation(claim: Claim, pool: list[Reference]) -> float | None:
     """Relative difference to the closest reference value (signed: claim above is positive)."""
     if not pool:
         return None
-    closest = min(pool, key=lambda r: abs(claim.value - r.value))
-    if closest.value == 0:
-        return None
-    return (claim.value - closest.value) / closest.value
+    closest = min(pool, key=lambda r: abs(_relative(claim, r) or 0.0) if r.value else math.inf)
+    return _relative(claim, closest)
 
 
 def check_claims(

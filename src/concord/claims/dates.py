@@ -59,10 +59,26 @@ _DATES: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 _HE_ORDINALS = {k: v for k, v in ORDINALS.items() if not k.isascii()}
+# plural forms of the masculine ordinals: השלישי -> השלישיים, השלישיות; הראשון -> הראשונים
+_HE_ORDINALS |= {
+    k + ending: v
+    for k, v in list(_HE_ORDINALS.items())
+    if k.endswith(("י", "ון"))
+    for ending in ("ים", "ות")
+}
 _EN_ORDINALS = {k: v for k, v in ORDINALS.items() if k.isascii()}
+_ORDINAL_VALUES = _HE_ORDINALS | _EN_ORDINALS
 _RANKS: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(rf"(?P<ord>{_alternation(_HE_ORDINALS)}) (?:ב(?:גודל[הו]|היקפ[הו])|בעולם)"),
+        re.compile(rf"(?P<ord>{_alternation(_HE_ORDINALS)}) (?:ב(?:גודל[הוןם]|היקפ[הוןם])|בעולם)"),
+        "hebrew",
+    ),
+    # "במקום ה-2 בעולם", "במקום השלישי"
+    (
+        re.compile(
+            rf"מקום (?P<ord>ה-?[0-9]{{1,2}}(?![0-9]|[.,][0-9])"
+            rf"|{_alternation(_HE_ORDINALS)}(?![\u05d0-\u05ea]))"
+        ),
         "hebrew",
     ),
     (re.compile(r"(?P<first>הגדול(?:ה)?(?: ביותר)? בעולם)"), "hebrew"),
@@ -74,6 +90,14 @@ _RANKS: list[tuple[re.Pattern[str], str]] = [
         "word",
     ),
     (re.compile(r"(?P<first>[Ww]orld's (?:largest|biggest))"), "word"),
+    # "ranks second", "ranked 3rd"
+    (
+        re.compile(
+            rf"(?:[Rr]anks?|[Rr]anked) (?P<ord>{_alternation(_EN_ORDINALS)}"
+            r"|[0-9]{1,2}(?:st|nd|rd|th))(?![\w-])"
+        ),
+        "word",
+    ),
 ]
 
 
@@ -131,7 +155,12 @@ def find_ranks(text: str) -> list[Quantity]:
                 value, start = 1.0, m.start("first")
             else:
                 word = m.group("ord").lower()
-                value = float(ORDINALS.get(word) or int(re.sub(r"\D", "", word)))
+                value = float(_ORDINAL_VALUES.get(word) or int(re.sub(r"\D", "", word)))
                 start = m.start("ord")
             found.append(Quantity(value, "rank", None, start, m.end(), text[start : m.end()]))
-    return found
+    found.sort(key=lambda q: (q.start, q.start - q.end))
+    kept: list[Quantity] = []
+    for rank in found:  # "במקום השלישי בעולם" matches two patterns: keep one
+        if not kept or rank.start >= kept[-1].end:
+            kept.append(rank)
+    return kept

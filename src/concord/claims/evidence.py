@@ -36,13 +36,16 @@ DIRECTED = {
 _KB_UNITS = {"sq km": "km2", "count": None, "": None}
 #: Words naming an inland sea in a sentence -> the sea's name in the evidence base.
 _SEAS = {"caspian": "Caspian", "כספי": "Caspian", "aral": "Aral", "ארל": "Aral"}
-_OUTDATED = re.compile(r"\b(?:outdated|obsolete|superseded|older)\b", re.IGNORECASE)
+#: A deal the evidence base gives as a range: its ends are facts of their own.
+_RANGE_ENDS = ("deal_value_low_usd", "deal_value_high_usd")
 
 
 @dataclass(frozen=True, slots=True)
 class Reference:
     """One reference value from the evidence base, with its provenance; ``within`` says
-    whether the claim is within tolerance of it, ``deviation`` is (claim - value) / value."""
+    whether the claim is within tolerance of it, ``deviation`` is (claim - value) / value.
+    ``current`` is False for a value the evidence base marks ``outdated`` or ``variant``
+    (its ``status``); ``upper`` is the high end when the reference is a range."""
 
     subject: str
     object: str | None
@@ -55,6 +58,8 @@ class Reference:
     current: bool
     within: bool
     deviation: float | None
+    upper: float | None = None
+    status: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
@@ -167,12 +172,30 @@ def _reporter_first(claim: Claim, flow: re.Pattern[str]) -> list[tuple[str, str]
 
 
 def _valued(base: FactCache, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows with a value; the others are remembered as gaps (a range, "up to", ...)."""
+    """The rows with a value; a row without one becomes a range when the evidence base holds
+    its low and high ends (``deal_value_low_usd``/``deal_value_high_usd`` of the same deal),
+    else it is remembered as a gap ("up to", ...)."""
+    valued = []
     for row in rows:
-        if not _finite(row.get("value")):
-            gap = f"{row.get('object')}: {row.get('note') or 'no value'}"
-            base.remarks.append(f"the reference gives no single value ({gap})")
-    return [r for r in rows if _finite(r.get("value"))]
+        if _finite(row.get("value")):
+            valued.append(row)
+            continue
+        ends = [_range_end(base, row, predicate) for predicate in _RANGE_ENDS]
+        low, high = ends
+        if low is not None and high is not None and low["value"] <= high["value"]:
+            valued.append(low | {"upper": float(high["value"])})
+            continue
+        gap = f"{row.get('object')}: {row.get('note') or 'no value'}"
+        base.remarks.append(f"the reference gives no single value ({gap})")
+    return valued
+
+
+def _range_end(base: FactCache, row: dict[str, Any], predicate: str) -> dict[str, Any] | None:
+    """The fact ``predicate`` of the same subject and deal as ``row`` (first one with a value)."""
+    for end in base.facts(str(row.get("subject")), predicate):
+        if end.get("object") == row.get("object") and _finite(end.get("value")):
+            return end
+    return None
 
 
 def _finite(value: Any) -> bool:
@@ -241,6 +264,8 @@ def to_reference(row: dict[str, Any]) -> Reference:
     unit = _KB_UNITS.get(str(row.get("unit") or ""), _clean(row.get("unit")))
     note = _clean(row.get("note"))
     source = _clean(row.get("source")) or "unknown source"
+    status = _clean(row.get("status"))
+    upper: Any = row.get("upper")
     return Reference(
         subject=str(row["subject"]),
         object=_clean(row.get("object")),
@@ -250,7 +275,9 @@ def to_reference(row: dict[str, Any]) -> Reference:
         source=source,
         source_url=_clean(row.get("source_url")),
         note=note,
-        current=not _OUTDATED.search(f"{note or ''} {source}"),
+        current=status is None,
         within=False,
         deviation=None,
+        upper=float(upper) if upper is not None and _finite(upper) else None,
+        status=status,
     )

@@ -11,8 +11,10 @@ grammar and the gazetteer, and builds one :class:`Claim` per quantity:
   subject replaces the first main one and keeps the other ("X shares with Y a border of A km,
   and Z one of B km"). A sentence without entities speaks of the main (first) subject of the
   last sentence with entities in the same paragraph (of all its entities when it says "the two
-  sides"), else of ``default_subject``. Companies are assigned the same way but kept apart
-  (``companies``); they are not subjects;
+  sides"), else of ``default_subject``. Entities named only in an aside (a clause between
+  commas that holds no quantity, is not the first clause with a name, and says more than
+  names: "Bahrain, the GCC's smallest economy, grew 2.8%") are not subjects. Companies are
+  assigned the same way but kept apart (``companies``); they are not subjects;
 * **predicate**: see :mod:`concord.claims.predicates`; exports and imports between two
   countries become ``bilateral_exports_usd`` etc. (not the country's total);
 * **year**: the year right after the quantity (before the next one), else the nearest one
@@ -23,7 +25,7 @@ grammar and the gazetteer, and builds one :class:`Claim` per quantity:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -47,6 +49,8 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n[ \t]*\n|\n")
 _ABBREVIATIONS = re.compile(r"(?<![\w.])(?:[A-Z]|U\.S|U\.K|est|approx|Mr|Dr|St|No|vs|etc|c)$")
 _CLAUSE_MARK = re.compile(r"[,;](?![0-9])")
 _CLAUSE_GAP = 50
+_CLAUSE_WORD = re.compile(r"[^\W\d_]+")
+_LIST_WORDS = frozenset({"and", "or", "the", "as", "well"})
 _HEBREW = re.compile("[\u05d0-\u05ea]")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 #: A sentence without names speaks of the previous sentence's main subject, unless it says
@@ -201,6 +205,42 @@ def _subjects(
     return _unique([*lead, *after]) or everyone
 
 
+def _main_clauses(
+    mentions: list[Mention], quantities: list[Quantity], text: str, lo: int, hi: int
+) -> list[Mention]:
+    """Leave out the entities of asides: a clause (between commas or semicolons) that holds
+    no quantity, is not the first clause that names an entity, and says more than names
+    ("Bahrain, the GCC's smallest economy, grew 2.8%"; "..., with Armenia's participation
+    frozen"). A clause of names only is part of a list and stays. If nothing would stay,
+    all mentions stay."""
+    if len(mentions) < 2:
+        return mentions
+    cuts = [m.start() for m in _CLAUSE_MARK.finditer(text, lo, hi)]
+    if not cuts:
+        return mentions
+    clause_of = [bisect_right(cuts, m.start) for m in mentions]
+    with_quantity = {bisect_right(cuts, q.start) for q in quantities}
+    main = min(clause_of)
+    bounds = [lo, *(c + 1 for c in cuts), hi]
+    kept = []
+    for mention, clause in zip(mentions, clause_of, strict=True):
+        if clause in with_quantity or clause == main:
+            kept.append(mention)
+            continue
+        c_lo, c_hi = bounds[clause], bounds[clause + 1]
+        names = [(m.start, m.end) for m in mentions if c_lo <= m.start < c_hi]
+        words = [
+            w
+            for w in _CLAUSE_WORD.finditer(text, c_lo, c_hi)
+            if len(w.group()) > 1
+            and w.group().lower() not in _LIST_WORDS
+            and not any(a <= w.start() < b for a, b in names)
+        ]
+        if len(words) < 2:
+            kept.append(mention)
+    return kept or mentions
+
+
 def _nearest(mention: Mention, quantities: list[Quantity], text: str) -> Quantity:
     """The quantity closest to a mention (the earlier one on a tie); a comma or semicolon
     between them counts as a long way ("2,330 ק"מ, וקירגיזסטן ...")."""
@@ -283,6 +323,7 @@ def extract_claims(
         quantities = _window(quantities_all, q_starts, lo, hi)
         if not quantities:
             continue
+        mentions = _main_clauses(mentions, quantities, norm.text, lo, hi)
         firms = [m for m in here if m.kind == "company"]
         body = norm.text[lo:hi]
         years = _window(years_all, y_starts, lo, hi)

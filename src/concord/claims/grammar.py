@@ -8,6 +8,8 @@ window, so the scan is linear in the length of the text.
 Order of work, as hebrew-text.md recommends: full dates first (their numbers are not
 quantities), then ordinal ranks, then every remaining number: prefix letters and hedges before
 it, scale word and unit after it, a range partner, and finally the year-or-quantity decision.
+Last, counts and fractions written in words (:mod:`concord.claims.numwords`) are read the same
+way where they do not overlap a date, a rank or a number in digits.
 
 :func:`scan` works on normalised text (:func:`concord.claims.normalize.normalize`) and returns
 spans into it; :func:`concord.claims.extract.extract_quantities` maps them to the original text.
@@ -16,6 +18,7 @@ spans into it; :func:`concord.claims.extract.extract_quantities` maps them to th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from concord.claims.dates import find_dates, find_ranks
@@ -26,15 +29,18 @@ from concord.claims.lexicon import (
     PREFIX_LETTERS,
     SCALES,
     SHORT_SCALES,
+    UNIT_SCALES,
     UNIT_WORDS,
     Hedge,
 )
+from concord.claims.numwords import WordNumber, find_word_numbers
 from concord.claims.spans import DateMention, Quantity, Scan, YearMention
 
 __all__ = ["DateMention", "Quantity", "Scan", "YearMention", "scan"]
 
 _HE = "\u05d0-\u05ea"
 _WINDOW = 40
+_SCALED_LOWER = frozenset(w.lower() for w in UNIT_SCALES)
 _MAX_DIGITS = 20
 
 
@@ -126,7 +132,7 @@ def _hedge(words: list[tuple[int, str]]) -> tuple[Hedge | None, int]:
         phrase = " ".join(w for _, w in words[-count:]).lower()
         if count == 1:
             phrase = phrase.lstrip("([\"'")
-            if phrase not in HEDGES and phrase[:1] in "וש":
+            if phrase not in HEDGES and phrase[:1] in "ובלש":
                 phrase = phrase[1:] if phrase[1:] in HEDGES else phrase[2:]
         if phrase in HEDGES:
             return HEDGES[phrase], count
@@ -173,8 +179,12 @@ def _read_after(text: str, end: int, currency: str | None) -> _After | None:
     unit = currency
     m = _UNIT.match(text, e, limit)
     if m and (unit is None or UNIT_WORDS[m.group(1).lower()] == unit):
-        unit = UNIT_WORDS[m.group(1).lower()]
-        e = m.end()
+        word = m.group(1)
+        scaled = word.lower() in _SCALED_LOWER
+        if not scaled or word in UNIT_SCALES:
+            unit = UNIT_WORDS[word.lower()]
+            scale *= UNIT_SCALES.get(word, 1.0)
+            e = m.end()
     if e == end and end < len(text) and (text[end].isalpha()):
         return None  # "9th", "5G", "2024ב": not a quantity
     noun = None
@@ -302,5 +312,29 @@ def scan(text: str) -> Scan:
             years.append(found)
         elif found is not None:
             quantities.append(found)
+    taken = sorted([(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates])
+    starts = [span[0] for span in taken]
+    for number in find_word_numbers(text):
+        i = bisect_left(starts, number.end)
+        if i > 0 and taken[i - 1][1] > number.start:
+            continue  # inside a date, a rank or a number in digits
+        found_word = _word_quantity(text, number)
+        if found_word is not None:
+            quantities.append(found_word)
     quantities.sort(key=lambda q: q.start)
     return Scan(tuple(quantities), tuple(years), tuple(dates))
+
+
+def _word_quantity(text: str, number: WordNumber) -> Quantity | None:
+    """A count or fraction in words, with the hedge, prefix, scale and unit around it."""
+    before = _read_before(text, number.start)
+    if before.skip and number.kind == "count":
+        return None
+    if number.kind == "fraction":
+        after = _After(number.end, 1.0, "%", None)
+    else:
+        read = _read_after(text, number.end, before.currency)
+        if read is None:
+            return None
+        after = read
+    return _quantity(text, before, after, number.value, None)

@@ -114,6 +114,32 @@ UNIT_WORDS: Final[dict[str, str]] = {
     "ton": "t",
     "tu": "t",
     "t": "t",
+    # volume: cubic metres (gas), barrels (oil; per-day rates keep the unit "bbl")
+    'מ"ק': "m3",
+    "מטרים מעוקבים": "m3",
+    "מטר מעוקב": "m3",
+    "cubic metres": "m3",
+    "cubic meters": "m3",
+    "cubic metre": "m3",
+    "cubic meter": "m3",
+    "m3": "m3",
+    "m³": "m3",
+    "חביות": "bbl",
+    "חבית": "bbl",
+    "barrels": "bbl",
+    "barrel": "bbl",
+    "bbl": "bbl",
+    # containers
+    "teu": "TEU",
+    # power (base unit W); the scaled symbols are in UNIT_SCALES
+    "מגה-וואט": "W",
+    "מגוואט": "W",
+    "ג'יגה-וואט": "W",
+    "גיגה-וואט": "W",
+    "megawatts": "W",
+    "megawatt": "W",
+    "gigawatts": "W",
+    "gigawatt": "W",
     # percent
     "אחוזים": "%",
     "אחוז": "%",
@@ -122,6 +148,28 @@ UNIT_WORDS: Final[dict[str, str]] = {
     "pct": "%",
     "%": "%",
 }
+
+#: Unit words that carry a scale ("12.9 bcm" = 1.29e10 m3), by exact spelling: "Mt" and "MW"
+#: are case-sensitive (a lower-case "mt" is often a metric ton). Each is also a key of
+#: :data:`UNIT_WORDS` (lower case) with the base unit.
+UNIT_SCALES: Final[dict[str, float]] = {
+    "bcm": 1e9,
+    "Bcm": 1e9,
+    "BCM": 1e9,
+    "Mt": 1e6,
+    "kt": 1e3,
+    "MW": 1e6,
+    "GW": 1e9,
+    "מגה-וואט": 1e6,
+    "מגוואט": 1e6,
+    "ג'יגה-וואט": 1e9,
+    "גיגה-וואט": 1e9,
+    "megawatts": 1e6,
+    "megawatt": 1e6,
+    "gigawatts": 1e9,
+    "gigawatt": 1e9,
+}
+UNIT_WORDS.update({"bcm": "m3", "mt": "t", "kt": "t", "mw": "W", "gw": "W"})
 
 #: Currency symbols and codes that stand before the number.
 CURRENCY_PREFIXES: Final[dict[str, str]] = {
@@ -149,6 +197,32 @@ HEDGES: Final[dict[str, Hedge]] = {
     "מתחת": "less_than",
     "עד": "up_to",
     "לפחות": "at_least",
+    # verbs of passing a figure count as "more than" (the figure is a lower bound)
+    "עלה על": "more_than",
+    "עלתה על": "more_than",
+    "עלו על": "more_than",
+    "עולה על": "more_than",
+    "עולים על": "more_than",
+    "עולות על": "more_than",
+    "חצה את": "more_than",
+    "חצתה את": "more_than",
+    "חצו את": "more_than",
+    "חצה את רף": "more_than",
+    "חצתה את רף": "more_than",
+    "חצו את רף": "more_than",
+    "עבר את": "more_than",
+    "עברה את": "more_than",
+    "עברו את": "more_than",
+    "עבר את רף": "more_than",
+    "עברה את רף": "more_than",
+    "עברו את רף": "more_than",
+    "exceeded": "more_than",
+    "exceeds": "more_than",
+    "exceed": "more_than",
+    "topped": "more_than",
+    "tops": "more_than",
+    "surpassed": "more_than",
+    "surpasses": "more_than",
     "קרוב": "about",
     "בסביבות": "about",
     "סביבות": "about",

@@ -86,6 +86,9 @@ class Gazetteer:
             end = tokens[i + count - 1][1]
             if text[end - 2 : end].lower() == "'s":
                 end -= 2
+            if text[end : end + 1] == "$":
+                i += count  # "US$1.7 trillion", "A$": a currency, not the country
+                continue
             kind = self.kinds.get(entity, "country")
             demonym = key in self.demonyms
             mentions.append(Mention(entity, start, end, text[start:end], kind, demonym))

@@ -16,6 +16,7 @@ documented on :class:`concord.kb.store.KnowledgeBase`.
 
 from __future__ import annotations
 
+from concord.kb.factbook_parse import factbook_errata
 from concord.kb.registry import Registry, registry, resolve, resolve_country
 from concord.kb.store import BuildReport, KnowledgeBase, open, rebuild
 from concord.kb.text import loose_key, normalise
@@ -24,6 +25,7 @@ __all__ = [
     "BuildReport",
     "KnowledgeBase",
     "Registry",
+    "factbook_errata",
     "loose_key",
     "normalise",
     "open",

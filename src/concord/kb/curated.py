@@ -6,6 +6,11 @@ a row without a source raises :class:`~concord.errors.MissingSourceError`; other
 :class:`~concord.errors.ValidationError`.
 
 Dates are strings ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the precision of the source).
+
+A fact's ``status`` is blank for a current reference value, ``outdated`` for a figure a newer
+or better source has replaced (kept so that claims repeating it can be recognised), or
+``variant`` for another defensible figure of the same quantity (another method or boundary
+definition) that is not the preferred one; :func:`parse_status` reads it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from concord.errors import MissingSourceError, ValidationError
 
 ROLES = ("member", "observer", "partner", "announced", "suspended")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: Values of a fact's ``status`` column besides blank (a current value).
+FACT_STATUSES = ("outdated", "variant")
 MEMBERSHIP_COLUMNS = ("entity", "bloc", "role", "start", "end", "source", "source_url", "note")
 FACT_COLUMNS = (
     "subject",
@@ -30,6 +37,7 @@ FACT_COLUMNS = (
     "source_url",
     "quote",
     "note",
+    "status",
 )
 
 
@@ -61,6 +69,12 @@ class Fact:
     source_url: str | None = None
     quote: str | None = None
     note: str | None = None
+    status: str | None = None
+
+    @property
+    def current(self) -> bool:
+        """True unless the fact is marked outdated or a variant."""
+        return self.status is None
 
     def row(self) -> tuple[str | float | None, ...]:
         return tuple(getattr(self, column) for column in FACT_COLUMNS)
@@ -122,6 +136,17 @@ def memberships_from_rows(
     return result
 
 
+def parse_status(text: str | None) -> str | None:
+    """A ``status`` cell: blank -> ``None`` (current), else one of :data:`FACT_STATUSES`
+    (case and surrounding spaces ignored); anything else raises ``ValueError``."""
+    cleaned = (text or "").strip().lower()
+    if not cleaned:
+        return None
+    if cleaned not in FACT_STATUSES:
+        raise ValueError(f"status {text!r} is not blank or one of {', '.join(FACT_STATUSES)}")
+    return cleaned
+
+
 def _number(text: str | None, where: str, problems: list[str]) -> float | None:
     if text is None:
         return None
@@ -148,6 +173,11 @@ def facts_from_rows(rows: Iterable[Mapping[str, str]], *, what: str = "facts.csv
         as_of = _blank(row.get("as_of"))
         _check_date(as_of, where, problems)
         value = _number(_blank(row.get("value")), where, problems)
+        try:
+            status = parse_status(row.get("status"))
+        except ValueError as error:
+            problems.append(f"{where}: {error}")
+            status = None
         result.append(
             Fact(
                 subject,
@@ -160,6 +190,7 @@ def facts_from_rows(rows: Iterable[Mapping[str, str]], *, what: str = "facts.csv
                 _blank(row.get("source_url")),
                 _blank(row.get("quote")),
                 _blank(row.get("note")),
+                status,
             )
         )
     _raise_missing_source(missing, what)

@@ -25,7 +25,12 @@ from concord.kb.curated import Fact
 from concord.kb.factbook import FACTBOOK_AS_OF, FACTBOOK_SOURCE, Profile, profiles
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from concord.kb.registry import Registry
+
+#: Columns of :func:`factbook_errata`.
+ERRATA_COLUMNS = ("subject", "predicate", "object", "note", "source")
 
 _MULTIPLIERS = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 _NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand)?", re.I)
@@ -374,6 +379,21 @@ def load_errata() -> dict[tuple[str, str, str], str]:
         (r["subject"], r["predicate"], r["object"]): f"{r['note']} ({r['source']})"
         for r in read_data_csv("factbook_errata.csv")
     }
+
+
+def factbook_errata() -> pd.DataFrame:
+    """Known upstream errors of the Factbook, from ``data/factbook_errata.csv``.
+
+    Columns ``subject, predicate, object, note, source``: one row per fact key. Such facts stay
+    in the store (their note carries the erratum) but are wrong; code that computes with
+    Factbook facts (e.g. the trade baseline) leaves out the facts with these keys.
+    """
+    import pandas as pd
+
+    from concord.kb.registry import read_data_csv
+
+    rows = read_data_csv("factbook_errata.csv")
+    return pd.DataFrame(rows, columns=list(ERRATA_COLUMNS))
 
 
 def factbook_facts(reg: Registry) -> list[Fact]:

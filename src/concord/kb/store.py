@@ -5,7 +5,8 @@ The base is one file, ``$CONCORD_HOME/concord.duckdb`` (default ``~/.concord/``)
 - ``entities(id, kind, name)``: countries (ISO3), blocs, corridors and companies;
 - ``names(entity, language, name, kind, source)``: every spelling the registry knows;
 - ``memberships(entity, bloc, role, start, end, source, source_url, note)``;
-- ``facts(subject, predicate, object, value, unit, as_of, source, source_url, quote, note)``;
+- ``facts(subject, predicate, object, value, unit, as_of, source, source_url, quote, note,
+  status)``: ``status`` is NULL for a current value, else ``outdated`` or ``variant``;
 - ``meta(key, value)``: the schema version and a fingerprint of the inputs.
 
 ``source`` is ``NOT NULL`` with a ``CHECK`` that it is not blank, in both sourced tables.
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
     from concord.kb.profile import CountryProfile
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 FILENAME = "concord.duckdb"
 _DATA_FILES = ("aliases.csv", "entities.csv", "memberships.csv", "facts.csv", "factbook_errata.csv")
 
@@ -60,7 +61,8 @@ CREATE TABLE facts (
     subject VARCHAR NOT NULL, predicate VARCHAR NOT NULL, object VARCHAR, value DOUBLE,
     unit VARCHAR, as_of VARCHAR,
     source VARCHAR NOT NULL CHECK (length(trim(source)) > 0),
-    source_url VARCHAR, quote VARCHAR, note VARCHAR);
+    source_url VARCHAR, quote VARCHAR, note VARCHAR,
+    status VARCHAR CHECK (status IS NULL OR status IN ('outdated', 'variant')));
 """
 
 
