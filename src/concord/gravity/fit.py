@@ -1,0 +1,169 @@
+"""``fit_ppml``: the public entry point of structural-gravity estimation."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import pandas as pd
+
+from concord.errors import ValidationError
+from concord.gravity.result import GravityFit
+from concord.gravity.spec import (
+    Border,
+    Flows,
+    GravitySpec,
+    MissingPolicy,
+    SeConvention,
+    SpecName,
+    SpecRequest,
+    resolve_spec,
+)
+
+
+class DroppedObservationsWarning(UserWarning):
+    """Rows of the panel did not enter the estimation; the message counts them by reason."""
+
+
+def make_spec(
+    data: pd.DataFrame,
+    *,
+    spec: SpecName | str = "pair-fe",
+    trade: str = "trade",
+    exporter: str = "exporter",
+    importer: str = "importer",
+    year: str = "year",
+    covariates: Sequence[str] | None = None,
+    agreement: str = "rta",
+    lags: Sequence[int | str] | None = None,
+    leads: Sequence[int | str] | None = None,
+    flows: Flows | None = None,
+    border: Border = "country",
+    pair: str | None = "auto",
+    cluster: str | None = "pair",
+    se: SeConvention = "stata",
+    offset: str | None = None,
+    missing: MissingPolicy = "raise",
+) -> GravitySpec:
+    """Resolve the options of :func:`fit_ppml` against ``data`` without estimating."""
+    if not isinstance(data, pd.DataFrame):
+        raise ValidationError(
+            "gravity panel", [f"expected a pandas DataFrame, got {type(data).__name__}"]
+        )
+    request = SpecRequest(
+        spec=spec,
+        trade=trade,
+        exporter=exporter,
+        importer=importer,
+        year=year,
+        covariates=None if covariates is None else tuple(covariates),
+        agreement=agreement,
+        lags=None if lags is None else tuple(lags),
+        leads=None if leads is None else tuple(leads),
+        flows=flows,
+        border=border,
+        pair=pair,
+        cluster=cluster,
+        se=se,
+        offset=offset,
+        missing=missing,
+    )
+    return resolve_spec(request, data)
+
+
+def fit_ppml(
+    data: pd.DataFrame,
+    *,
+    spec: SpecName | str = "pair-fe",
+    trade: str = "trade",
+    exporter: str = "exporter",
+    importer: str = "importer",
+    year: str = "year",
+    covariates: Sequence[str] | None = None,
+    agreement: str = "rta",
+    lags: Sequence[int | str] | None = None,
+    leads: Sequence[int | str] | None = None,
+    flows: Flows | None = None,
+    border: Border = "country",
+    pair: str | None = "auto",
+    cluster: str | None = "pair",
+    se: SeConvention = "stata",
+    offset: str | None = None,
+    missing: MissingPolicy = "raise",
+    quiet: bool = False,
+) -> GravityFit:
+    """Estimate a structural gravity equation by PPML with high-dimensional fixed effects.
+
+    Parameters
+    ----------
+    data
+        Panel, one row per exporter, importer and year (intra-national flows are rows with
+        ``exporter == importer``). Validated first: every problem is listed in one
+        :class:`~concord.errors.ValidationError`.
+    spec
+        ``two-way`` | ``intra`` | ``pair-fe`` | ``phasing`` | ``globalisation`` |
+        ``event-study`` (see :data:`concord.gravity.spec.SpecName`).
+    covariates
+        Regressors: column names, or ``log(col)``. Default: ``agreement`` for the pair-FE
+        family; for ``two-way``/``intra`` the standard gravity set found in the panel
+        (``log(dist)``, ``cntg``, ``lang``, ``clny``, ``rta``; case-insensitive).
+    agreement, lags, leads
+        The agreement dummy and its timing. ``lags``/``leads`` are offsets (``4`` reads
+        ``<agreement>_lag4``) or column names; ``None`` picks the panel's
+        ``<agreement>_lag<k>`` columns whose k is a multiple of the panel's year step.
+    flows
+        ``international`` (drop exporter == importer rows) or ``all``; default by spec.
+    border
+        For ``intra``: ``country`` (one effect per intra-national pair) or ``common``
+        (one ``intl_brdr`` dummy).
+    pair
+        ``"auto"``: the data's undirected ``pair_id`` column when present, else directed
+        exporter-importer pairs; a column name; or ``None`` for directed pairs. Intra-national
+        pairs share one pair effect, as in Yotov et al. (2016).
+    cluster
+        ``"pair"`` (the pairing in use), ``"robust"`` (heteroskedasticity-robust) or a column.
+    se
+        ``stata``: Stata ``ppml`` rule (clustered: G/(G-1) only; robust: no K adjustment);
+        ``pyfixest``: pyfixest's default small-sample correction.
+    offset
+        Column added to the linear predictor with coefficient 1 (GEPPML).
+    missing
+        ``raise`` (default): NaN in a used column is a validation problem; ``drop``: drop and
+        count those rows.
+    quiet
+        By default rows dropped by the estimation (separation, zero-trade pairs, singletons,
+        missing values) raise a :class:`DroppedObservationsWarning` with the counts; ``True``
+        leaves the account in ``fit.dropped`` only (for loops such as GEPPML).
+
+    Returns
+    -------
+    GravityFit
+        Frozen: coefficient table, covariance, N, the dropped-row account, fitted values aligned
+        with ``data``'s rows, fixed effects on demand, totals of coefficients.
+    """
+    from concord.gravity._estimate import run_fit
+
+    resolved = make_spec(
+        data,
+        spec=spec,
+        trade=trade,
+        exporter=exporter,
+        importer=importer,
+        year=year,
+        covariates=covariates,
+        agreement=agreement,
+        lags=lags,
+        leads=leads,
+        flows=flows,
+        border=border,
+        pair=pair,
+        cluster=cluster,
+        se=se,
+        offset=offset,
+        missing=missing,
+    )
+    fit = run_fit(data, resolved)
+    counts = {k: n for k, n in fit.dropped.counts.items() if k != "intra_national"}
+    if counts and not quiet:
+        warnings.warn(DroppedObservationsWarning(fit.dropped.describe()), stacklevel=2)
+    return fit
