@@ -77,8 +77,13 @@ def test_utf16_with_bom(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "utf16.txt"
     path.write_bytes(MUST_SHOW.encode("utf-16"))
     result = runner.invoke(app, ["claims", "check", str(path), "--json"])
-    assert result.exit_code == 0
-    assert len(json.loads(result.output)["checks"]) == 2
+    assert result.exit_code == 0, result.output
+    claims = [c["claim"] for c in json.loads(result.output)["checks"]]
+    # the UTF-16 text decodes to the same two claims as the UTF-8 one
+    assert [(c["predicate"], c["text"], c["value"]) for c in claims] == [
+        ("border_length_km", '1,460 ק"מ', 1460.0),
+        ("uranium_mine_production_world_share_pct", "כ־40%", 40.0),
+    ]
 
 
 def test_ten_megabyte_file(runner: CliRunner, tmp_path: Path) -> None:

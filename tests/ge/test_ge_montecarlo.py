@@ -48,7 +48,8 @@ def test_same_seed_same_numbers_local_processes(serial, small_world, shock) -> N
 
 
 def test_dask_local_cluster_matches_local_run(serial, small_world, shock) -> None:
-    distributed = pytest.importorskip("dask.distributed")
+    from dask import distributed
+
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None

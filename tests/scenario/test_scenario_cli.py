@@ -7,27 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from scenario_texts import BAD
 from typer.testing import CliRunner
 
 from concord.cli import app
 from concord.cli import run as run_cli
 
 FIX = Path(__file__).parents[1] / "baseline" / "fixtures"
-
-BAD = """
-[scenario]
-name = "broken"
-year = 2024
-
-[[accord]]
-bloc = "AA"
-members = ["ISR", "Wakanda"]
-accession = [{ country = "Kazakhstan", date = 2019-01-01 }]
-
-[accord.effect]
-se = 0.1
-source = "somebody"
-"""
 
 
 def test_invalid_scenario_exits_2_lists_three_problems_and_writes_nothing(tmp_path: Path) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
+from scenario_texts import BAD
 
 from concord.errors import InputError, UnknownEntityError, ValidationError
 from concord.scenario import (
@@ -31,6 +33,22 @@ class AccordsLookup(KbLookup):
 
 LOOK = AccordsLookup()
 
+
+def _aa_kaz(effect: dict[str, Any]) -> dict[str, Any]:
+    """One accord: Kazakhstan joins the Abraham Accords (ISR) on 2026-01-01 with ``effect``."""
+    return {
+        "scenario": {"name": "x", "year": 2024},
+        "accord": [
+            {
+                "bloc": "AA",
+                "members": ["ISR"],
+                "accession": [{"country": "KAZ", "date": dt.date(2026, 1, 1)}],
+                "effect": effect,
+            }
+        ],
+    }
+
+
 GOOD = """
 [scenario]
 name = "test-kaz"
@@ -41,21 +59,6 @@ draws = 10
 bloc = "Abraham Accords"
 members = ["Israel", "UAE", "Bahrain"]
 accession = [{ country = "Kazakhstan", date = 2025-11-06 }]
-"""
-
-BAD = """
-[scenario]
-name = "broken"
-year = 2024
-
-[[accord]]
-bloc = "AA"
-members = ["ISR", "Wakanda"]
-accession = [{ country = "Kazakhstan", date = 2019-01-01 }]
-
-[accord.effect]
-se = 0.1
-source = "somebody"
 """
 
 
@@ -95,17 +98,7 @@ def test_three_problems_in_one_error(tmp_path: Path) -> None:
 
 
 def test_given_effect_needs_se_and_source() -> None:
-    data = {
-        "scenario": {"name": "x", "year": 2024},
-        "accord": [
-            {
-                "bloc": "AA",
-                "members": ["ISR"],
-                "accession": [{"country": "KAZ", "date": dt.date(2026, 1, 1)}],
-                "effect": {"coefficient": 0.3},
-            }
-        ],
-    }
+    data = _aa_kaz({"coefficient": 0.3})
     with pytest.raises(ValidationError) as info:
         parse_scenario(data, lookup=LOOK)
     text = str(info.value)
@@ -233,17 +226,7 @@ def test_default_lookup_reads_the_bloc_start_from_the_evidence_base() -> None:
 
 @pytest.mark.parametrize("coefficient", [1e308, float("nan"), float("inf"), -6.0])
 def test_effect_size_out_of_any_plausible_range_is_rejected(coefficient: float) -> None:
-    data = {
-        "scenario": {"name": "x", "year": 2024},
-        "accord": [
-            {
-                "bloc": "AA",
-                "members": ["ISR"],
-                "accession": [{"country": "KAZ", "date": dt.date(2026, 1, 1)}],
-                "effect": {"coefficient": coefficient, "se": 1e308, "source": "test"},
-            }
-        ],
-    }
+    data = _aa_kaz({"coefficient": coefficient, "se": 1e308, "source": "test"})
     with pytest.raises(ValidationError) as info:
         parse_scenario(data, lookup=LOOK)
     text = " | ".join(info.value.problems)

@@ -22,3 +22,5 @@ def test_bad_log_level_is_exit_code_2() -> None:
 def test_port_out_of_range_is_refused() -> None:
     result = CliRunner().invoke(app, ["serve", "--port", "70000"])
     assert result.exit_code == 2
+    assert "--port" in result.output
+    assert "65535" in result.output

@@ -22,23 +22,27 @@ from concord.baseline.world import WorldBaseline
 from concord.errors import DataError, InputError, ValidationError
 
 
-def read_pairs(path: Path) -> pd.DataFrame:
-    """A pair table written by ``concord data import`` (CSV or Parquet)."""
-    if not path.exists():
-        raise InputError(f"pair table {path} does not exist")
+def read_table(path: Path, *, what: str) -> pd.DataFrame:
+    """A CSV (optionally gzipped) or Parquet file as a frame; ``what`` names it in errors."""
     try:
         if path.suffix == ".parquet":
             import duckdb
 
             con = duckdb.connect(":memory:")
             try:
-                frame = con.execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
+                return con.execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
             finally:
                 con.close()
-        else:
-            frame = pd.read_csv(path)
+        return pd.read_csv(path)
     except (OSError, ValueError) as exc:
-        raise DataError(f"cannot read pair table {path}: {exc}") from exc
+        raise DataError(f"cannot read {what} {path}: {exc}") from exc
+
+
+def read_pairs(path: Path) -> pd.DataFrame:
+    """A pair table written by ``concord data import`` (CSV or Parquet)."""
+    if not path.exists():
+        raise InputError(f"pair table {path} does not exist")
+    frame = read_table(path, what="pair table")
     missing = [c for c in FLOW_COLUMNS if c not in frame.columns]
     if missing:
         raise ValidationError(

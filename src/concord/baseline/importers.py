@@ -30,7 +30,7 @@ Formats read (as published):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,6 +138,31 @@ def _require(columns: list[str], needed: Sequence[str], what: str, files: list[s
         )
 
 
+def _select(
+    files: list[str],
+    types: dict[str, str],
+    query: Callable[[str], str],
+    *,
+    what: str,
+    needed: Sequence[str] | None = None,
+    settings: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Run ``query(source)`` over ``files`` once their columns are checked (``needed``, default
+    every typed column); ``source`` is the DuckDB reader of the files."""
+    con = _connect()
+    try:
+        for statement in settings:
+            con.execute(statement)
+        source = _source_sql(files, types)
+        _require(_columns(con, files), list(types) if needed is None else needed, what, files)
+        try:
+            return con.execute(query(source)).df()
+        except Exception as exc:  # duckdb raises its own error tree
+            raise DataError(f"cannot read {what} file(s) {files[0]}: {exc}") from exc
+    finally:
+        con.close()
+
+
 def read_baci(
     paths: str | Path | Sequence[str | Path],
     *,
@@ -149,34 +174,32 @@ def read_baci(
     """Aggregate BACI HS6 rows to exporter-importer-year totals in USD (``v`` x 1,000)."""
     files = _files(paths)
     codes = _baci_codes(Path(country_codes))
-    con = _connect()
-    if threads:
-        con.execute(f"SET threads = {int(threads)}")
+    settings = [f"SET threads = {int(threads)}"] if threads else []
     if memory_limit:
-        con.execute(f"SET memory_limit = '{memory_limit}'")
+        settings.append(f"SET memory_limit = '{memory_limit}'")
     types = {"t": "INTEGER", "i": "INTEGER", "j": "INTEGER", "k": "VARCHAR", "v": "DOUBLE"}
-    source = _source_sql(files, types)
-    _require(_columns(con, files), ["t", "i", "j", "v"], "BACI", files)
     where = (
         f"WHERE CAST(t AS INTEGER) IN ({', '.join(str(int(y)) for y in years)})" if years else ""
     )
-    try:
-        raw = con.execute(
+    raw = _select(
+        files,
+        types,
+        lambda source: (
             "SELECT CAST(t AS INTEGER) AS year, CAST(i AS INTEGER) AS i, "
             "CAST(j AS INTEGER) AS j, SUM(CAST(v AS DOUBLE)) * 1000.0 AS value_usd, "
             f"COUNT(*) AS n FROM {source} {where} GROUP BY ALL"
-        ).df()
-    except Exception as exc:  # duckdb raises its own error tree
-        raise DataError(f"cannot read BACI file(s) {files[0]}: {exc}") from exc
-    finally:
-        con.close()
+        ),
+        what="BACI",
+        needed=["t", "i", "j", "v"],
+        settings=settings,
+    )
     raw["exporter"] = raw["i"].map(codes)
     raw["importer"] = raw["j"].map(codes)
     bad = raw["exporter"].isna() | raw["importer"].isna()
     unmapped = _unmapped(raw[bad])
     flows = raw.loc[~bad, FLOW_COLUMNS].copy()
     flows["year"] = flows["year"].astype(int)
-    flows = flows.groupby(["year", "exporter", "importer"], as_index=False)["value_usd"].sum()
+    flows = flows.groupby(["year", "exporter", "importer"], as_index=False)[["value_usd"]].sum()
     return ImportedFlows("CEPII BACI", tuple(files), flows, int(raw["n"].sum()), unmapped)
 
 
@@ -222,7 +245,6 @@ def read_itpde(
     Manufacturing, Services).
     """
     files = _files(paths)
-    con = _connect()
     types = {
         "exporter_iso3": "VARCHAR",
         "importer_iso3": "VARCHAR",
@@ -230,8 +252,6 @@ def read_itpde(
         "trade": "DOUBLE",
         "broad_sector": "VARCHAR",
     }
-    source = _source_sql(files, types)
-    _require(_columns(con, files), list(types), "ITPD-E", files)
     clauses = []
     if years:
         clauses.append(f"year IN ({', '.join(str(int(y)) for y in years)})")
@@ -239,16 +259,16 @@ def read_itpde(
         quoted = ", ".join("'" + s.replace("'", "''") + "'" for s in sectors)
         clauses.append(f"broad_sector IN ({quoted})")
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    try:
-        raw = con.execute(
+    raw = _select(
+        files,
+        types,
+        lambda source: (
             "SELECT year, upper(trim(exporter_iso3)) AS exporter, "
             "upper(trim(importer_iso3)) AS importer, SUM(trade) * 1e6 AS value_usd, "
             f"COUNT(*) AS n FROM {source} {where} GROUP BY ALL"
-        ).df()
-    except Exception as exc:
-        raise DataError(f"cannot read ITPD-E file(s) {files[0]}: {exc}") from exc
-    finally:
-        con.close()
+        ),
+        what="ITPD-E",
+    )
     flows = raw[FLOW_COLUMNS].copy()
     flows["year"] = flows["year"].astype(int)
     return ImportedFlows("USITC ITPD-E", tuple(files), flows, int(raw["n"].sum()))
@@ -263,7 +283,6 @@ def read_cepii_gravity(
     where either country did not exist that year (``country_exists_* = 0``) are left out.
     """
     files = _files(paths)
-    con = _connect()
     types = {
         "year": "INTEGER",
         "iso3_o": "VARCHAR",
@@ -279,19 +298,17 @@ def read_cepii_gravity(
         "gdp_d": "DOUBLE",
         "tradeflow_baci": "DOUBLE",
     }
-    source = _source_sql(files, types)
-    _require(_columns(con, files), list(types), "CEPII Gravity", files)
     where = f"AND year IN ({', '.join(str(int(y)) for y in years)})" if years else ""
-    try:
-        frame = con.execute(
+    frame = _select(
+        files,
+        types,
+        lambda source: (
             "SELECT year, iso3_o AS exporter, iso3_d AS importer, dist AS dist_km, "
             "distcap AS distcap_km, contig, comlang_off, fta_wto, "
             "gdp_o * 1000.0 AS gdp_exporter_usd, gdp_d * 1000.0 AS gdp_importer_usd, "
             "tradeflow_baci * 1000.0 AS tradeflow_baci_usd "
             f"FROM {source} WHERE country_exists_o = 1 AND country_exists_d = 1 {where}"
-        ).df()
-    except Exception as exc:
-        raise DataError(f"cannot read CEPII Gravity file(s) {files[0]}: {exc}") from exc
-    finally:
-        con.close()
+        ),
+        what="CEPII Gravity",
+    )
     return frame[GRAVITY_COLUMNS]

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 
-from concord.claims.lexicon import ENGLISH_MONTHS, HEBREW_MONTHS, ORDINALS, PREFIX_LETTERS
+from concord.claims.lexicon import (
+    ENGLISH_MONTHS,
+    HEBREW_MONTHS,
+    ORDINALS,
+    PREFIX_LETTERS,
+    alternation,
+)
 from concord.claims.spans import DateMention, Quantity
 
-
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
-
-
-_HE_MONTH = _alternation(HEBREW_MONTHS)
+_HE_MONTH = alternation(HEBREW_MONTHS)
 _EN_MONTH = "|".join(
     re.escape(m.capitalize()) for m in sorted(ENGLISH_MONTHS, key=len, reverse=True)
 )
@@ -70,21 +71,21 @@ _EN_ORDINALS = {k: v for k, v in ORDINALS.items() if k.isascii()}
 _ORDINAL_VALUES = _HE_ORDINALS | _EN_ORDINALS
 _RANKS: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(rf"(?P<ord>{_alternation(_HE_ORDINALS)}) (?:ב(?:גודל[הוןם]|היקפ[הוןם])|בעולם)"),
+        re.compile(rf"(?P<ord>{alternation(_HE_ORDINALS)}) (?:ב(?:גודל[הוןם]|היקפ[הוןם])|בעולם)"),
         "hebrew",
     ),
     # "במקום ה-2 בעולם", "במקום השלישי"
     (
         re.compile(
             rf"מקום (?P<ord>ה-?[0-9]{{1,2}}(?![0-9]|[.,][0-9])"
-            rf"|{_alternation(_HE_ORDINALS)}(?![\u05d0-\u05ea]))"
+            rf"|{alternation(_HE_ORDINALS)}(?![\u05d0-\u05ea]))"
         ),
         "hebrew",
     ),
     (re.compile(r"(?P<first>הגדול(?:ה)?(?: ביותר)? בעולם)"), "hebrew"),
     (
         re.compile(
-            rf"(?P<ord>{_alternation([*_EN_ORDINALS, *(w.capitalize() for w in _EN_ORDINALS)])}"
+            rf"(?P<ord>{alternation([*_EN_ORDINALS, *(w.capitalize() for w in _EN_ORDINALS)])}"
             r"|[0-9]{1,2}(?:st|nd|rd|th))[ -](?:largest|biggest)"
         ),
         "word",
@@ -93,7 +94,7 @@ _RANKS: list[tuple[re.Pattern[str], str]] = [
     # "ranks second", "ranked 3rd"
     (
         re.compile(
-            rf"(?:[Rr]anks?|[Rr]anked) (?P<ord>{_alternation(_EN_ORDINALS)}"
+            rf"(?:[Rr]anks?|[Rr]anked) (?P<ord>{alternation(_EN_ORDINALS)}"
             r"|[0-9]{1,2}(?:st|nd|rd|th))(?![\w-])"
         ),
         "word",

@@ -32,6 +32,7 @@ from concord.claims.lexicon import (
     UNIT_SCALES,
     UNIT_WORDS,
     Hedge,
+    alternation,
 )
 from concord.claims.numwords import WordNumber, find_word_numbers
 from concord.claims.spans import DateMention, Quantity, Scan, YearMention
@@ -44,16 +45,12 @@ _SCALED_LOWER = frozenset(w.lower() for w in UNIT_SCALES)
 _MAX_DIGITS = 20
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
-
-
 _NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _PERCENT = re.compile(r" ?%")
-_SCALE = re.compile(rf"[ \-]?({_alternation(SCALES)})(?![^\W\d_])", re.IGNORECASE)
-_SHORT_SCALE = re.compile(rf"({_alternation(SHORT_SCALES)})(?![^\W\d_])", re.IGNORECASE)
+_SCALE = re.compile(rf"[ \-]?({alternation(SCALES)})(?![^\W\d_])", re.IGNORECASE)
+_SHORT_SCALE = re.compile(rf"({alternation(SHORT_SCALES)})(?![^\W\d_])", re.IGNORECASE)
 _UNIT = re.compile(
-    rf"[ \-]?(?:of |ה(?=[{_HE}]))?({_alternation(UNIT_WORDS)})(?![^\W\d_])(?!\")",
+    rf"[ \-]?(?:of |ה(?=[{_HE}]))?({alternation(UNIT_WORDS)})(?![^\W\d_])(?!\")",
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE = re.compile(

@@ -8,7 +8,16 @@ common variants (מרס/מרץ).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Final, Literal
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words``, escaped, longest first (so that a word
+    wins over its own prefix)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
 
 Hedge = Literal["about", "almost", "more_than", "less_than", "up_to", "at_least"]
 
@@ -356,11 +365,6 @@ IDENTIFIER_WORDS: Final = frozenset(
         "line",
         "#",
     }
-)
-
-#: Year markers before a 4-digit number ("בשנת 2024", "in 2024").
-YEAR_WORDS: Final = frozenset(
-    {"שנת", "בשנת", "לשנת", "משנת", "עד", "in", "since", "by", "until", "of", "for", "year"}
 )
 
 #: Nationality adjectives -> ISO3. Hebrew entries are stems: the text form is the stem plus

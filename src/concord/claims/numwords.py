@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from concord.claims.lexicon import ORDINALS, SCALES
+from concord.claims.lexicon import ORDINALS, SCALES, alternation
 
 _HE = "\u05d0-\u05ea"
 
@@ -202,16 +202,12 @@ _HE_WORD = re.compile(rf"[{_HE}']+")
 _EN_WORD = re.compile(r"[A-Za-z]+")
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
-
-
 _HE_PATTERN = re.compile(
-    rf"(?<![{_HE}'])[ובלמכ]{{0,2}}(?P<word>{_alternation([*HEBREW_FRACTIONS, *HEBREW_COUNTS])})"
+    rf"(?<![{_HE}'])[ובלמכ]{{0,2}}(?P<word>{alternation([*HEBREW_FRACTIONS, *HEBREW_COUNTS])})"
     rf"(?![{_HE}'\-])"
 )
 _EN_PATTERN = re.compile(
-    rf"(?<![\w-])(?P<word>{_alternation([*ENGLISH_FRACTIONS, *ENGLISH_COUNTS])})(?![\w-])",
+    rf"(?<![\w-])(?P<word>{alternation([*ENGLISH_FRACTIONS, *ENGLISH_COUNTS])})(?![\w-])",
     re.IGNORECASE,
 )
 _DIGIT_FRACTION = re.compile(r"(?<![0-9./,])(?P<num>[1-9])/(?P<den>[0-9]{1,2})(?![0-9/.,])")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import typer
@@ -36,6 +37,19 @@ JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON in
 def print_json(payload: Any) -> None:
     """Print ``payload`` as UTF-8 JSON (Hebrew stays readable, dates become ISO strings)."""
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Print a rich table with a title, one column per name and each cell as ``str(cell)``."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*[str(cell) for cell in row])
+    Console().print(table)
 
 
 @app.command()

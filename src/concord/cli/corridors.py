@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from concord.cli._app import JSON_OPTION, app, print_json
+from concord.cli._app import JSON_OPTION, app, print_json, print_table
 
 if TYPE_CHECKING:
     from concord.corridors import Scenario
@@ -114,18 +114,6 @@ def _scenario(  # noqa: PLR0917
     )
 
 
-def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*[str(cell) for cell in row])
-    Console().print(table)
-
-
 @app.command("route")
 def route_command(  # noqa: PLR0917 - Typer options are parameters
     origin: Annotated[str, typer.Argument(help="Origin: a node (Xian, שיאן) or a country.")],
@@ -171,7 +159,9 @@ def route_command(  # noqa: PLR0917 - Typer options are parameters
             ]
             for leg in r.legs
         ]
-        _table(title, ["leg", "mode", "km", "days", "USD/TEU", "countries", "chokepoints"], rows)
+        print_table(
+            title, ["leg", "mode", "km", "days", "USD/TEU", "countries", "chokepoints"], rows
+        )
 
 
 @corridors_app.command("compare")
@@ -211,7 +201,7 @@ def compare_command(  # noqa: PLR0917 - Typer options are parameters
         ]
         for c in result.corridors
     ]
-    _table(
+    print_table(
         f"{result.origin} -> {result.destination}, {result.demand_teu:,.0f} TEU/yr",
         ["corridor", "share", "unconstrained", "TEU/yr", "days", "USD/TEU", "via"],
         rows,
@@ -252,7 +242,7 @@ def critical_command(  # noqa: PLR0917 - Typer options are parameters
         ]
         for row in result.rows[:top]
     ]
-    _table(
+    print_table(
         f"critical elements {result.origin} -> {result.destination}; base: {result.base.corridor}",
         ["kind", "element", "+days", "+USD/TEU", "+generalised", "then via"],
         rows,

@@ -50,7 +50,9 @@ def write_table(frame: Any, out: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _report(imported: Any, out: Path, json_output: bool) -> None:
+def _write_flows(imported: Any, out: Path, json_output: bool) -> None:
+    """Write the imported pair flows to ``out`` and print what was read and left out."""
+    write_table(imported.flows, out)
     payload = {
         "source": imported.source,
         "files": list(imported.files),
@@ -83,8 +85,7 @@ def import_baci(  # noqa: PLR0917
     from concord.baseline import read_baci
 
     imported = read_baci(files, country_codes=codes, years=year, memory_limit=memory_limit)
-    write_table(imported.flows, out)
-    _report(imported, out, json_output)
+    _write_flows(imported, out, json_output)
 
 
 @import_app.command("itpde")
@@ -101,8 +102,7 @@ def import_itpde(
     from concord.baseline import read_itpde
 
     imported = read_itpde(files, years=year, sectors=sector)
-    write_table(imported.flows, out)
-    _report(imported, out, json_output)
+    _write_flows(imported, out, json_output)
 
 
 @import_app.command("gravity")

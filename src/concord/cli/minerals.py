@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from concord.cli._app import JSON_OPTION, app, print_json
+from concord.cli._app import JSON_OPTION, app, print_json, print_table
 
 minerals_app = typer.Typer(
     no_args_is_help=True,
@@ -30,18 +30,6 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*[str(cell) for cell in row])
-    Console().print(table)
-
-
 def _pct(share: float) -> str:
     return f"{100 * share:.1f} %"
 
@@ -55,7 +43,7 @@ def list_minerals(as_json: bool = JSON_OPTION) -> None:
     if as_json:
         print_json(payload)
         return
-    _table("minerals", ["mineral", "years"], [[p["mineral"], p["years"]] for p in payload])
+    print_table("minerals", ["mineral", "years"], [[p["mineral"], p["years"]] for p in payload])
 
 
 @minerals_app.command("show")
@@ -80,8 +68,11 @@ def show(
         rows.append(["", "unattributed", f"{table.unattributed:,.0f}",
                      _pct(table.unattributed / table.world)])  # fmt: skip
     rows.append(["WLD", "world", f"{table.world:,.0f}", "100.0 %"])
-    _table(f"{table.name} {table.year} ({table.unit}, {table.basis})",
-           ["code", "country", "output", "share"], rows)  # fmt: skip
+    print_table(
+        f"{table.name} {table.year} ({table.unit}, {table.basis})",
+        ["code", "country", "output", "share"],
+        rows,
+    )
     c = table.concentration
     typer.echo(
         f"HHI {c.hhi:,.0f} (up to {c.hhi_max:,.0f}); top-1 {c.top1} {_pct(c.top1_share)}; "
@@ -131,7 +122,7 @@ def alignment(  # noqa: PLR0917 - Typer options are parameters
     if result.accessions:
         columns += [f"after {'+'.join(result.accessions)}", "pp"]
     when = f" at {result.as_of}" if result.as_of else ""
-    _table(f"share of world output: {result.group}{when}", columns, rows)
+    print_table(f"share of world output: {result.group}{when}", columns, rows)
     typer.echo(f"members: {', '.join(result.members_before)}")
 
 
@@ -157,8 +148,11 @@ def disruption(  # noqa: PLR0917 - Typer options are parameters
         [r.mineral, r.year, f"{r.lost:,.0f} {r.unit}", _pct(r.share_lost), _pct(r.max_share_lost)]
         for r in result.rows
     ]
-    _table(f"world supply lost if {result.group} stops exporting",
-           ["mineral", "year", "output", "share lost", "worst case"], rows)  # fmt: skip
+    print_table(
+        f"world supply lost if {result.group} stops exporting",
+        ["mineral", "year", "output", "share lost", "worst case"],
+        rows,
+    )
     typer.echo("share of world mine output: an upper bound on the exports lost")
 
 
@@ -178,11 +172,18 @@ def deals(
         print_json(result.to_dict())
         return
     sectors = result.by_sector()
-    _table(f"{result.country} deals by sector (USD)", ["sector", "deals", "valued", "value"],
-           [[r.sector, r.deals, r.valued_deals, f"{r.value_usd:,.0f}"]
-            for r in sectors.itertuples()])  # fmt: skip
+    print_table(
+        f"{result.country} deals by sector (USD)",
+        ["sector", "deals", "valued", "value"],
+        [[r.sector, r.deals, r.valued_deals, f"{r.value_usd:,.0f}"] for r in sectors.itertuples()],
+    )
     partners = result.by_partner()
-    _table(f"{result.country} deals by partner (USD)", ["partner", "country", "deals", "value"],
-           [[r.partner, r.partner_country, r.deals, f"{r.value_usd:,.0f}"]
-            for r in partners.itertuples()])  # fmt: skip
+    print_table(
+        f"{result.country} deals by partner (USD)",
+        ["partner", "country", "deals", "value"],
+        [
+            [r.partner, r.partner_country, r.deals, f"{r.value_usd:,.0f}"]
+            for r in partners.itertuples()
+        ],
+    )
     typer.echo(str(result))

@@ -18,11 +18,10 @@ import networkx as nx
 import pandas as pd
 
 from concord.corridors.network import network
-from concord.corridors.places import resolve_place
 from concord.corridors.results import Route
-from concord.corridors.routing import k_shortest, make_route
-from concord.corridors.scenario import BASELINE, CHOKEPOINTS, Scenario
-from concord.errors import InfeasibleError, InputError
+from concord.corridors.routing import connection, k_shortest, make_route
+from concord.corridors.scenario import CHOKEPOINTS, Scenario
+from concord.errors import InfeasibleError
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +109,7 @@ def criticality(
     chokepoints: bool = True,
 ) -> Criticality:
     """Criticality of every node, leg and (optionally) chokepoint for one connection."""
-    scen = scenario or BASELINE
-    o, d = resolve_place(origin), resolve_place(destination)
-    if set(o.nodes) & set(d.nodes):
-        raise InputError(f"origin and destination are the same place: {o.label}")
-    graph = network(scen)
+    scen, o, d, graph = connection(origin, destination, scenario)
     sources = [n for n in o.nodes if n in graph]
     targets = [n for n in d.nodes if n in graph]
 

@@ -62,13 +62,9 @@ def resolve_place(name: str) -> Place:
 
 
 def _country(name: str) -> str | None:
-    try:
-        from concord import kb
+    from concord import kb
 
-        registry = kb.registry()
-    except ImportError:  # pragma: no cover - kb ships with the package
-        return None
-    code = registry.lookup(name)
+    code = kb.registry().lookup(name)
     if code is None:
         return None
     try:

@@ -7,7 +7,7 @@ joined through two virtual nodes, and Yen's k shortest simple paths (networkx) d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import islice, pairwise
 
 import networkx as nx
@@ -176,6 +176,17 @@ def _explain(graph: nx.MultiDiGraph, origin: Place, destination: Place) -> str:
     )
 
 
+def connection(
+    origin: str, destination: str, scenario: Scenario | None
+) -> tuple[Scenario, Place, Place, nx.MultiDiGraph]:
+    """The scenario in force (default: the baseline), both places resolved, and its network."""
+    scen = scenario or BASELINE
+    o, d = resolve_place(origin), resolve_place(destination)
+    if set(o.nodes) & set(d.nodes):
+        raise InputError(f"origin and destination are the same place: {o.label}")
+    return scen, o, d, network(scen)
+
+
 def routes(
     origin: str,
     destination: str,
@@ -189,11 +200,7 @@ def routes(
         raise InputError(f"by must be one of {', '.join(OBJECTIVES)}, got {by!r}")
     if not 1 <= k <= 50:
         raise InputError(f"k must be between 1 and 50, got {k}")
-    scen = scenario or BASELINE
-    o, d = resolve_place(origin), resolve_place(destination)
-    if set(o.nodes) & set(d.nodes):
-        raise InputError(f"origin and destination are the same place: {o.label}")
-    graph = network(scen)
+    scen, o, d, graph = connection(origin, destination, scenario)
     sources, targets = _present(graph, o, "origin"), _present(graph, d, "destination")
     paths = k_shortest(graph, sources, targets, WEIGHTS[by], k)
     if not paths:
@@ -211,18 +218,10 @@ def route(
     return routes(origin, destination, by=by, k=1, scenario=scenario).best
 
 
-def best_cost(
-    graph: nx.MultiDiGraph, sources: Iterable[str], targets: Iterable[str], weight: str
-) -> Path | None:
-    """The cheapest path or None (used by criticality on modified graphs)."""
-    paths = k_shortest(graph, list(sources), list(targets), weight, 1)
-    return paths[0] if paths else None
-
-
 __all__ = [
     "WEIGHTS",
-    "best_cost",
     "collapse",
+    "connection",
     "corridor_label",
     "k_shortest",
     "make_route",

@@ -22,7 +22,7 @@ cape        Cape of Good Hope (``south_africa``)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -153,14 +153,22 @@ def chokepoint_name(name: str) -> str:
 
 
 def _resolve_country(name: str) -> str:
-    try:
-        from concord import kb
-    except ImportError:  # pragma: no cover - kb is part of the package
-        code = name.strip().upper()
-        if len(code) == 3 and code.isalpha():
-            return code
-        raise UnknownEntityError("country", name) from None
+    from concord import kb
+
     return kb.resolve_country(name)
+
+
+def _resolve_all(
+    items: Iterable[str], resolve: Callable[[str], str], problems: list[str]
+) -> set[str]:
+    """Resolve every item; unknown names are added to ``problems`` instead of raising."""
+    found: set[str] = set()
+    for item in items:
+        try:
+            found.add(resolve(item))
+        except UnknownEntityError as exc:
+            problems.append(str(exc))
+    return found
 
 
 def scenario(
@@ -179,18 +187,8 @@ def scenario(
 ) -> Scenario:
     """Validate and freeze a corridor scenario; country names in any language, codes too."""
     problems: list[str] = []
-    countries: set[str] = set()
-    for item in avoid:
-        try:
-            countries.add(_resolve_country(item))
-        except UnknownEntityError as exc:
-            problems.append(str(exc))
-    closed: set[str] = set()
-    for item in close:
-        try:
-            closed.add(chokepoint_name(item))
-        except UnknownEntityError as exc:
-            problems.append(str(exc))
+    countries = _resolve_all(avoid, _resolve_country, problems)
+    closed = _resolve_all(close, chokepoint_name, problems)
     mode_set = None if modes is None else frozenset(m.strip() for m in modes)
     if mode_set is not None:
         problems += [

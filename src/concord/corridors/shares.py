@@ -23,11 +23,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from concord.corridors.network import network
-from concord.corridors.places import resolve_place
 from concord.corridors.results import Route
-from concord.corridors.routing import k_shortest, make_route
-from concord.corridors.scenario import BASELINE, Scenario
+from concord.corridors.routing import connection, k_shortest, make_route
+from concord.corridors.scenario import Scenario
 from concord.errors import ConvergenceError, InfeasibleError, InputError
 
 
@@ -193,11 +191,7 @@ def compare(
     """Corridor shares of ``demand_teu`` TEU/yr between two places or regions."""
     if demand_teu <= 0 or logit_scale <= 0:
         raise InputError("demand_teu and logit_scale must be positive")
-    scen = scenario or BASELINE
-    o, d = resolve_place(origin), resolve_place(destination)
-    if set(o.nodes) & set(d.nodes):
-        raise InputError(f"origin and destination are the same place: {o.label}")
-    graph = network(scen)
+    scen, o, d, graph = connection(origin, destination, scenario)
     sources = [n for n in o.nodes if n in graph]
     targets = [n for n in d.nodes if n in graph]
     best: dict[str, Route] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from typing import TypedDict, Unpack
 
 import pandas as pd
 
@@ -23,6 +24,27 @@ from concord.gravity.spec import (
 
 class DroppedObservationsWarning(UserWarning):
     """Rows of the panel did not enter the estimation; the message counts them by reason."""
+
+
+class SpecOptions(TypedDict, total=False):
+    """The keyword options of :func:`make_spec` (and so of :func:`fit_ppml`); defaults there."""
+
+    spec: SpecName | str
+    trade: str
+    exporter: str
+    importer: str
+    year: str
+    covariates: Sequence[str] | None
+    agreement: str
+    lags: Sequence[int | str] | None
+    leads: Sequence[int | str] | None
+    flows: Flows | None
+    border: Border
+    pair: str | None
+    cluster: str | None
+    se: SeConvention
+    offset: str | None
+    missing: MissingPolicy
 
 
 def make_spec(
@@ -72,27 +94,11 @@ def make_spec(
 
 
 def fit_ppml(
-    data: pd.DataFrame,
-    *,
-    spec: SpecName | str = "pair-fe",
-    trade: str = "trade",
-    exporter: str = "exporter",
-    importer: str = "importer",
-    year: str = "year",
-    covariates: Sequence[str] | None = None,
-    agreement: str = "rta",
-    lags: Sequence[int | str] | None = None,
-    leads: Sequence[int | str] | None = None,
-    flows: Flows | None = None,
-    border: Border = "country",
-    pair: str | None = "auto",
-    cluster: str | None = "pair",
-    se: SeConvention = "stata",
-    offset: str | None = None,
-    missing: MissingPolicy = "raise",
-    quiet: bool = False,
+    data: pd.DataFrame, *, quiet: bool = False, **options: Unpack[SpecOptions]
 ) -> GravityFit:
     """Estimate a structural gravity equation by PPML with high-dimensional fixed effects.
+
+    The keyword options are those of :func:`make_spec`, with its defaults.
 
     Parameters
     ----------
@@ -143,25 +149,7 @@ def fit_ppml(
     """
     from concord.gravity._estimate import run_fit
 
-    resolved = make_spec(
-        data,
-        spec=spec,
-        trade=trade,
-        exporter=exporter,
-        importer=importer,
-        year=year,
-        covariates=covariates,
-        agreement=agreement,
-        lags=lags,
-        leads=leads,
-        flows=flows,
-        border=border,
-        pair=pair,
-        cluster=cluster,
-        se=se,
-        offset=offset,
-        missing=missing,
-    )
+    resolved = make_spec(data, **options)
     fit = run_fit(data, resolved)
     counts = {k: n for k, n in fit.dropped.counts.items() if k != "intra_national"}
     if counts and not quiet:

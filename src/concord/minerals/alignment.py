@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from concord.errors import InputError
 from concord.minerals.groups import DateLike, Group, group, resolve_countries
@@ -29,6 +29,48 @@ def group_output(table: ProductionTable, countries: Iterable[str]) -> tuple[floa
     wanted = set(countries)
     contributors = tuple(p.entity for p in table.producers if p.entity in wanted)
     return sum(p.value for p in table.producers if p.entity in wanted), contributors
+
+
+class MineralRow(Protocol):
+    """What every per-mineral result row carries: the table it was read from, and its source."""
+
+    @property
+    def mineral(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def world(self) -> float: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def source_url(self) -> str: ...
+
+
+def table_fields(table: ProductionTable) -> dict[str, Any]:
+    """The :class:`MineralRow` fields of a row computed from ``table``."""
+    return {
+        "mineral": table.mineral,
+        "year": table.year,
+        "unit": table.unit,
+        "world": table.world,
+        "source": table.world_source,
+        "source_url": table.world_source_url,
+    }
+
+
+def row_record(row: MineralRow, **middle: Any) -> dict[str, Any]:
+    """A row as a record: mineral, year, unit and world first, then ``middle``, then sources."""
+    return {
+        "mineral": row.mineral,
+        "year": row.year,
+        "unit": row.unit,
+        "world": row.world,
+        **middle,
+        "source": row.source,
+        "source_url": row.source_url,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,18 +103,13 @@ def alignment_row(
     out_before, contrib_before = group_output(table, before)
     out_after, contrib_after = group_output(table, after)
     return AlignmentRow(
-        mineral=table.mineral,
-        year=table.year,
-        unit=table.unit,
-        world=table.world,
+        **table_fields(table),
         output_before=out_before,
         share_before=out_before / table.world,
         contributors_before=contrib_before,
         output_after=out_after,
         share_after=out_after / table.world,
         contributors_after=contrib_after,
-        source=table.world_source,
-        source_url=table.world_source_url,
     )
 
 
@@ -102,23 +139,18 @@ class AlignmentResult:
         ]  # fmt: skip
         return pd.DataFrame(
             [
-                {
-                    "mineral": r.mineral,
-                    "year": r.year,
-                    "unit": r.unit,
-                    "world": r.world,
-                    "group": self.group,
-                    "output_before": r.output_before,
-                    "share_before": r.share_before,
-                    "output_after": r.output_after,
-                    "share_after": r.share_after,
-                    "delta_pp": 100 * r.delta,
-                    "contributors_before": ",".join(r.contributors_before),
-                    "contributors_after": ",".join(r.contributors_after),
-                    "accessions": ",".join(self.accessions),
-                    "source": r.source,
-                    "source_url": r.source_url,
-                }
+                row_record(
+                    r,
+                    group=self.group,
+                    output_before=r.output_before,
+                    share_before=r.share_before,
+                    output_after=r.output_after,
+                    share_after=r.share_after,
+                    delta_pp=100 * r.delta,
+                    contributors_before=",".join(r.contributors_before),
+                    contributors_after=",".join(r.contributors_after),
+                    accessions=",".join(self.accessions),
+                )
                 for r in self.rows
             ],
             columns=columns,
@@ -134,21 +166,16 @@ class AlignmentResult:
             "accessions": list(self.accessions),
             "members_after": list(self.members_after),
             "minerals": [
-                {
-                    "mineral": r.mineral,
-                    "year": r.year,
-                    "unit": r.unit,
-                    "world": r.world,
-                    "output_before": r.output_before,
-                    "share_before_pct": round(100 * r.share_before, 2),
-                    "contributors_before": list(r.contributors_before),
-                    "output_after": r.output_after,
-                    "share_after_pct": round(100 * r.share_after, 2),
-                    "contributors_after": list(r.contributors_after),
-                    "delta_pp": round(100 * r.delta, 2),
-                    "source": r.source,
-                    "source_url": r.source_url,
-                }
+                row_record(
+                    r,
+                    output_before=r.output_before,
+                    share_before_pct=round(100 * r.share_before, 2),
+                    contributors_before=list(r.contributors_before),
+                    output_after=r.output_after,
+                    share_after_pct=round(100 * r.share_after, 2),
+                    contributors_after=list(r.contributors_after),
+                    delta_pp=round(100 * r.delta, 2),
+                )
                 for r in self.rows
             ],
         }

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from concord.errors import InputError
-from concord.minerals.alignment import group_output
+from concord.minerals.alignment import group_output, row_record, table_fields
 from concord.minerals.groups import DateLike, group
 from concord.minerals.tables import ProductionTable, production_tables
 
@@ -47,17 +47,12 @@ def disruption_row(table: ProductionTable, members: Iterable[str]) -> Disruption
     missing = tuple(m for m in wanted if m not in reported)
     hidden = table.residual if missing else 0.0
     return DisruptionRow(
-        mineral=table.mineral,
-        year=table.year,
-        unit=table.unit,
-        world=table.world,
+        **table_fields(table),
         lost=lost,
         share_lost=lost / table.world,
         max_share_lost=(lost + hidden) / table.world,
         reported=reported,
         not_reported=missing,
-        source=table.world_source,
-        source_url=table.world_source_url,
     )
 
 
@@ -77,20 +72,15 @@ class DisruptionResult:
 
         return pd.DataFrame(
             [
-                {
-                    "mineral": r.mineral,
-                    "year": r.year,
-                    "unit": r.unit,
-                    "world": r.world,
-                    "group": self.group,
-                    "lost": r.lost,
-                    "share_lost": r.share_lost,
-                    "max_share_lost": r.max_share_lost,
-                    "reported": ",".join(r.reported),
-                    "not_reported": ",".join(r.not_reported),
-                    "source": r.source,
-                    "source_url": r.source_url,
-                }
+                row_record(
+                    r,
+                    group=self.group,
+                    lost=r.lost,
+                    share_lost=r.share_lost,
+                    max_share_lost=r.max_share_lost,
+                    reported=",".join(r.reported),
+                    not_reported=",".join(r.not_reported),
+                )
                 for r in self.rows
             ]
         )
@@ -102,19 +92,14 @@ class DisruptionResult:
             "members": list(self.members),
             "measure": "share of world mine output (upper bound on exports lost)",
             "minerals": [
-                {
-                    "mineral": r.mineral,
-                    "year": r.year,
-                    "unit": r.unit,
-                    "world": r.world,
-                    "lost": r.lost,
-                    "share_lost_pct": round(100 * r.share_lost, 2),
-                    "max_share_lost_pct": round(100 * r.max_share_lost, 2),
-                    "reported": list(r.reported),
-                    "not_reported": list(r.not_reported),
-                    "source": r.source,
-                    "source_url": r.source_url,
-                }
+                row_record(
+                    r,
+                    lost=r.lost,
+                    share_lost_pct=round(100 * r.share_lost, 2),
+                    max_share_lost_pct=round(100 * r.max_share_lost, 2),
+                    reported=list(r.reported),
+                    not_reported=list(r.not_reported),
+                )
                 for r in self.rows
             ],
         }

@@ -8,14 +8,14 @@ tiles, no fetched topology (maps are drawn from package-shipped Natural Earth ou
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from concord.report.model import ReportModel, fmt
+from concord.report.model import Band, ReportModel, fmt
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -34,10 +34,23 @@ def _template_text(name: str) -> str:
     return (resources.files("concord.report") / "templates" / name).read_text(encoding="utf-8")
 
 
+def _change_chart(
+    series: Sequence[tuple[str, Sequence[tuple[str, Band]]]], *, title: str
+) -> go.Figure:
+    """Bars with bands of changes; the axis names the unit of the first series' first row."""
+    from concord.report.charts import band_chart
+
+    unit = series[0][1][0][1].unit if series[0][1] else ""
+    return band_chart(
+        [(name, list(rows)) for name, rows in series],
+        title=title,
+        axis_title=f"change ({unit})" if unit else "change",
+    )
+
+
 def report_figures(model: ReportModel) -> dict[str, go.Figure]:
     """The figures of a report, keyed by the ``data-figure`` names the template uses."""
     from concord.report.charts import (
-        band_chart,
         dependency_chart,
         distribution_chart,
         spread_chart,
@@ -46,25 +59,14 @@ def report_figures(model: ReportModel) -> dict[str, go.Figure]:
 
     figures: dict[str, go.Figure] = {}
     if model.income:
-        unit = model.income[0][1].unit
-        figures["income"] = band_chart(
-            [("real income", list(model.income))],
-            title="Change in real income",
-            axis_title=f"change ({unit})" if unit else "change",
+        figures["income"] = _change_chart(
+            [("real income", model.income)], title="Change in real income"
         )
     if model.trade:
-        unit = model.trade[0][1][0][1].unit if model.trade[0][1] else ""
-        figures["trade"] = band_chart(
-            [(name, list(rows)) for name, rows in model.trade],
-            title="Change in trade",
-            axis_title=f"change ({unit})" if unit else "change",
-        )
+        figures["trade"] = _change_chart(list(model.trade), title="Change in trade")
     if model.pairs:
-        unit = model.pairs[0][1].unit
-        figures["pairs"] = band_chart(
-            [("pair trade", list(model.pairs))],
-            title="Change in trade between pairs",
-            axis_title=f"change ({unit})" if unit else "change",
+        figures["pairs"] = _change_chart(
+            [("pair trade", model.pairs)], title="Change in trade between pairs"
         )
     if model.dependency:
         figures["dependency"] = dependency_chart(

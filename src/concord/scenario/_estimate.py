@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 
+from concord.baseline.flows import read_table
 from concord.errors import DataError, InputError
 from concord.scenario.spec import Effect
 
@@ -15,19 +16,7 @@ def read_panel(effect: Effect) -> pd.DataFrame:
     path = effect.panel
     if path is None:
         raise InputError("an estimated effect needs a panel file")
-    try:
-        if path.suffix == ".parquet":
-            import duckdb
-
-            con = duckdb.connect(":memory:")
-            try:
-                frame = con.execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
-            finally:
-                con.close()
-        else:
-            frame = pd.read_csv(path)
-    except (OSError, ValueError) as exc:
-        raise DataError(f"cannot read panel {path}: {exc}") from exc
+    frame = read_table(path, what="panel")
     if effect.years:
         if "year" not in frame.columns:
             raise InputError(f"panel {path} has no 'year' column to select years from")

@@ -6,6 +6,7 @@ answers with the locally served plotly.js.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -40,24 +41,18 @@ def _page(request: Request, name: str, **extra: Any) -> HTMLResponse:
     )
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
-    return _page(request, "home")
+def _page_view(name: str) -> Callable[[Request], HTMLResponse]:
+    def view(request: Request) -> HTMLResponse:
+        return _page(request, name)
+
+    view.__name__ = name
+    return view
 
 
-@router.get("/scenario", response_class=HTMLResponse)
-def scenario(request: Request) -> HTMLResponse:
-    return _page(request, "scenario")
-
-
-@router.get("/corridors", response_class=HTMLResponse)
-def corridors(request: Request) -> HTMLResponse:
-    return _page(request, "corridors")
-
-
-@router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request) -> HTMLResponse:
-    return _page(request, "claims")
+for _name, _path, _title in PAGES:
+    router.add_api_route(
+        _path, _page_view(_name), methods=["GET"], response_class=HTMLResponse, name=_name
+    )
 
 
 def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
