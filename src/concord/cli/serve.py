@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -29,5 +30,8 @@ def serve(
         raise InputError(
             f"log level {log_level!r} is not one of critical, error, warning, info, debug"
         )
+    if home is not None:
+        # Scenario runs open the evidence base by its default location: make it this one.
+        os.environ["CONCORD_HOME"] = str(home.expanduser().resolve())
     typer.echo(f"Concord on http://{host}:{port}/  (API reference: /docs)", err=True)
     uvicorn.run(create_app(WebSettings(home=home)), host=host, port=port, log_level=log_level)

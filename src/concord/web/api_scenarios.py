@@ -18,6 +18,7 @@ from concord.errors import InputError, ValidationError
 from concord.web.api import state
 from concord.web.errors import ERROR_SCHEMA
 from concord.web.jobs import Progress, QueueFullError
+from concord.web.state import Baselines
 
 router = APIRouter(
     prefix="/api/scenarios",
@@ -126,8 +127,11 @@ _STAGES = {
 }
 
 
-def _work(spec: Any, *, workers: int) -> Any:
-    """The job: run the scenario in this process, then write its report once."""
+def _work(spec: Any, *, workers: int, baselines: Baselines | None = None) -> Any:
+    """The job: run the scenario in this process, then write its report once.
+
+    ``baselines`` keeps the built world baseline between runs (see :class:`Baselines`).
+    """
 
     def work(progress: Progress) -> dict[str, Any]:
         from concord.report import render_html
@@ -138,7 +142,9 @@ def _work(spec: Any, *, workers: int) -> Any:
             fraction = start + width * (done / total if total else 1.0)
             progress(fraction, f"{stage} {done}/{total}")
 
-        result = run_scenario(spec, progress=tick, workers=workers)
+        tick("baseline", 0, 1)
+        world = baselines.get(spec) if baselines is not None else None
+        result = run_scenario(spec, world=world, progress=tick, workers=workers)
         data = result.to_dict()
         progress(0.92, "writing the report")
         return {"result": data, "html": render_html(data)}
@@ -172,7 +178,12 @@ def start_run(request: Request, body: RunRequest) -> JobInfo:
     spec = _scenario(body, max_draws=app_state.settings.max_draws)
     try:
         job = app_state.jobs.submit(
-            spec.name, _work(spec, workers=app_state.settings.scenario_workers)
+            spec.name,
+            _work(
+                spec,
+                workers=app_state.settings.scenario_workers,
+                baselines=app_state.baselines,
+            ),
         )
     except QueueFullError as exc:
         raise HTTPException(429, str(exc)) from None

@@ -47,6 +47,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         yield
         app_state.jobs.shutdown()
         app_state.evidence.close()
+        app_state.baselines.clear()
 
     app = FastAPI(
         title="Concord",
