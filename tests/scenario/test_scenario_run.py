@@ -122,7 +122,10 @@ def test_to_dict_is_strict_json_with_documented_keys(kaz: ScenarioResult) -> Non
         "run",
         "warnings",
         "draws",
+        "claims",
+        "claims_counts",
     }
+    assert len(data["claims"]) == 5  # the bundled Hebrew text's claims
     first = data["countries"][0]
     assert first["country"] == "KAZ" and set(first["real_income"]) >= {"point", "low", "high"}
     assert data["run"]["draws_completed"] == 20

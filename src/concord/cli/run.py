@@ -188,6 +188,10 @@ def _print_summary(data: Mapping[str, Any], written: list[Path]) -> None:
             f"{rec['mineral']}: share of world output from {rec['group']}: "
             f"{100 * rec['share_before']:.1f} % -> {100 * rec['share_after']:.1f} %"
         )
+    if data.get("claims") is not None:
+        from concord.scenario.markdown import claim_counts_text
+
+        console.print(f"claims: {claim_counts_text(data['claims'])}")
     for warning in data.get("warnings", []):
         console.print(f"[yellow]note:[/yellow] {warning}")
     console.print(f"{run['seconds']:.1f} s; written: {', '.join(str(p) for p in written)}")

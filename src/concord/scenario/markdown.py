@@ -106,6 +106,8 @@ def render_markdown(data: Mapping[str, Any]) -> str:
     lines += _dependency(data["dependency"])
     if data.get("minerals"):
         lines += _minerals(data["minerals"])
+    if data.get("claims") is not None:
+        lines += _claims(data["claims"], data.get("scenario", {}).get("claims_source"))
     lines += _inputs(data)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -147,6 +149,79 @@ def _minerals(records: Sequence[Mapping[str, Any]]) -> list[str]:
     ]
     return lines + _table(
         ["mineral", "year", "group", "share of world output before", "after", "source"], rows
+    )
+
+
+def claim_counts_text(checks: Sequence[Mapping[str, Any]]) -> str:
+    """'5 checked: 2 discrepant, 2 consistent, 1 unverifiable' (verdicts that occur)."""
+    counts = dict.fromkeys(("discrepant", "consistent", "unverifiable"), 0)
+    for check in checks:
+        verdict = str(check.get("verdict"))
+        counts[verdict] = counts.get(verdict, 0) + 1
+    parts = ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n)
+    return f"{len(checks)} checked: {parts}" if checks else "0 checked"
+
+
+def _reference(ref: Mapping[str, Any]) -> str:
+    from concord.claims.check import format_value
+
+    value = ref.get("value")
+    if not isinstance(value, int | float):
+        return str(ref.get("source") or "")
+    text = format_value(float(value))
+    if isinstance(ref.get("upper"), int | float):
+        text += f"-{format_value(float(ref['upper']))}"
+    unit = f" {ref['unit']}" if ref.get("unit") else ""
+    details = [str(ref.get("source") or "")]
+    details += [str(ref[k]) for k in ("as_of", "status") if ref.get(k)]
+    mark = "✓" if ref.get("within") else "✗"
+    return f"{mark} {text}{unit} ({', '.join(d for d in details if d)})"
+
+
+def _claims(checks: Sequence[Mapping[str, Any]], source: Any) -> list[str]:
+    from concord.claims.check import format_value
+
+    lines = ["## Claims checked", ""]
+    origin = f" of `{source}`" if source else ""
+    lines += [
+        f"Quantitative claims{origin} against the evidence base: "
+        f"{claim_counts_text(checks)}. ✓ marks a reference value the claim is within "
+        "tolerance of.",
+        "",
+    ]
+    rows = []
+    for check in checks:
+        claim = check.get("claim") or {}
+        value = claim.get("value")
+        shown = format_value(float(value)) if isinstance(value, int | float) else ""
+        unit = f" {claim['unit']}" if claim.get("unit") else ""
+        deviation = check.get("deviation")
+        rows.append(
+            [
+                " ".join(str(claim.get("text") or "").split()),
+                f"{shown}{unit}".strip(),
+                ", ".join(claim.get("subjects") or []),
+                claim.get("predicate") or "-",
+                claim.get("year") or "",
+                f"**{check.get('verdict')}**",
+                "" if deviation is None else f"{100 * deviation:+.1f} %",
+                "<br>".join(_reference(r) for r in check.get("references") or []),
+                " ".join(" ".join(str(n).split()) for n in check.get("notes") or []),
+            ]
+        )
+    return lines + _table(
+        [
+            "claim",
+            "value",
+            "subjects",
+            "fact",
+            "year",
+            "verdict",
+            "deviation",
+            "references",
+            "notes",
+        ],
+        rows,
     )
 
 

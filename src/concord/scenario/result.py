@@ -4,8 +4,10 @@
 
 - ``schema``: ``"concord.scenario-result/1"``.
 - ``scenario``: the validated spec: ``name, title, description, year, mode, sigma, draws, seed,
-  executor, minerals, accords`` (each accord: ``bloc, members, accessions [{country, date,
-  note}], effect {kind, coefficient, se, source}, pairs, counterparty, founded``).
+  executor, minerals, baseline_source, claims_source, accords`` (each accord: ``bloc, members,
+  accessions [{country, date, note}], effect {kind, coefficient, se, source}, pairs,
+  counterparty, founded``; ``claims_source``: where the ``[claims]`` text came from, e.g. the
+  file name, ``"inline"``, or ``null`` without a ``[claims]`` table).
 - ``convention``: ``{name, formula}``: how percent changes are signed. Ex ante:
   ``(CFL - BLN) / BLN * 100``; ex post: ``(BLN - CFL) / CFL * 100`` (the effect of the accord
   existing, as Yotov et al. 2016 report NAFTA).
@@ -42,6 +44,17 @@
   ``exports`` for every focus country (``EU`` aggregated as in ``countries``); ``{}`` without
   draws. The bands' low/high are the 2.5th/97.5th percentiles of these lists (up to
   the rounding).
+- ``claims``: ``null`` without a ``[claims]`` table; otherwise one record per quantitative claim
+  of the text, in text order, as :meth:`concord.claims.Check.to_dict` gives it (the shape of
+  ``CheckReport.to_dict()["checks"]``, which the report layer renders): ``claim {subjects,
+  predicate, value, upper, unit, year, hedge, start, end, text, sentence, language,
+  companies}`` (``start``/``end``: character offsets in the text), ``verdict`` (``consistent``
+  | ``discrepant`` | ``unverifiable``), ``tolerance`` (relative), ``deviation`` (relative
+  difference to the closest reference, or ``null``), ``references [{subject, object, value,
+  unit, as_of, source, source_url, note, current, within, deviation, upper, status}]``,
+  ``notes`` (plain sentences).
+- ``claims_counts``: ``null``, or ``{consistent, discrepant, unverifiable}``: how many claims
+  got each verdict.
 """
 
 from __future__ import annotations
@@ -78,6 +91,17 @@ class ScenarioResult:
     warnings: tuple[str, ...] = ()
     ge_changes: pd.DataFrame = field(default_factory=pd.DataFrame)
     draws: dict[str, dict[str, tuple[float, ...]]] = field(default_factory=dict)
+    claims: tuple[dict[str, Any], ...] | None = None
+
+    def claim_counts(self) -> dict[str, int] | None:
+        """How many claims got each verdict (``None`` without a ``[claims]`` text)."""
+        if self.claims is None:
+            return None
+        counts = {"consistent": 0, "discrepant": 0, "unverifiable": 0}
+        for check in self.claims:
+            verdict = str(check.get("verdict"))
+            counts[verdict] = counts.get(verdict, 0) + 1
+        return counts
 
     def to_frame(self) -> pd.DataFrame:
         """Focus countries, one row per country: point changes and bands (wide)."""
@@ -119,6 +143,8 @@ class ScenarioResult:
                 quantity: {iso: [_short(v) for v in values] for iso, values in by_country.items()}
                 for quantity, by_country in self.draws.items()
             },
+            "claims": None if self.claims is None else [dict(c) for c in self.claims],
+            "claims_counts": self.claim_counts(),
         }
 
     def _country_records(self) -> list[dict[str, Any]]:

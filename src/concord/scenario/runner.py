@@ -87,6 +87,7 @@ def run_scenario(
     before, after = (with_accord, without) if spec.mode == "ex_ante" else (without, with_accord)
     dependency = an.dependency(focus_new, world.countries, before, after, context.eu)
     minerals = _minerals(spec)
+    claims = _claims(spec)
     tick("report", 1, 1)
     levels = _levels(world, context.eu)
     return ScenarioResult(
@@ -113,6 +114,7 @@ def run_scenario(
         warnings=tuple(warnings_for(spec, world, context)),
         ge_changes=changes,
         draws=samples,
+        claims=claims,
     )
 
 
@@ -328,6 +330,16 @@ def _minerals(spec: Scenario) -> pd.DataFrame | None:
     return pd.concat(parts, ignore_index=True)
 
 
+def _claims(spec: Scenario) -> tuple[dict[str, Any], ...] | None:
+    """Checks of the ``[claims]`` text against the evidence base (``kb.open()``), or ``None``."""
+    if spec.claims is None:
+        return None
+    from concord.claims import check_text
+
+    report = check_text(spec.claims.text, default_subject=spec.claims.subject)
+    return tuple(check.to_dict() for check in report)
+
+
 def _spec_dict(spec: Scenario, effects: list[Effect]) -> dict[str, Any]:
     return {
         "name": spec.name,
@@ -341,6 +353,7 @@ def _spec_dict(spec: Scenario, effects: list[Effect]) -> dict[str, Any]:
         "executor": spec.executor,
         "minerals": list(spec.minerals),
         "baseline_source": spec.baseline.kind,
+        "claims_source": None if spec.claims is None else spec.claims.source,
         "accords": [_accord_dict(a, e) for a, e in zip(spec.accords, effects, strict=True)],
     }
 

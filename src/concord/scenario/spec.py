@@ -27,9 +27,13 @@ elasticity of substitution, the Monte Carlo draws and the executor. Example::
     preset = "yotov2016-pair-fe"   # or coefficient = 0.5, se = 0.1, source = "..."
                                    # or estimate = { panel = "panel.csv", agreement = "rta" }
 
+    [claims]                    # optional: a text whose quantitative claims the run checks
+    file = "article.txt"        # UTF-8, relative to the TOML; and/or text = '''...'''
+    subject = "Kazakhstan"      # optional: who a sentence without names is about
+
 Validation collects every problem (unknown countries and blocs, accessions dated before the bloc
-existed, a missing effect size, bad numbers, unknown keys) and raises one
-:class:`~concord.errors.ValidationError` listing them all.
+existed, a missing effect size, bad numbers, unknown keys, a missing, empty or too large claims
+text) and raises one :class:`~concord.errors.ValidationError` listing them all.
 """
 
 from __future__ import annotations
@@ -130,6 +134,25 @@ class BaselineSource:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimsText:
+    """The text of a scenario's ``[claims]`` table, read at validation time.
+
+    ``text`` is the file's text followed by the inline ``text`` (when both are given);
+    ``source`` names where it came from (the file name, ``"inline"``, or both);
+    ``subject`` is the entity a sentence without names is about (``None``: none).
+    """
+
+    text: str
+    source: str
+    subject: str | None = None
+    file: Path | None = None
+
+
+#: Largest claims text accepted (bytes of UTF-8): an article, not a corpus.
+MAX_CLAIMS_BYTES = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     """A validated scenario; build it with :func:`parse_scenario` or :func:`load_scenario`."""
 
@@ -147,6 +170,7 @@ class Scenario:
     description: str = ""
     aliases: tuple[str, ...] = ()
     path: Path | None = None
+    claims: ClaimsText | None = None
 
     @property
     def countries(self) -> tuple[str, ...]:
@@ -183,7 +207,7 @@ class EntityLookup(Protocol):
     def bloc_founded(self, bloc: str) -> dt.date | None: ...
 
 
-_TOP_KEYS = {"scenario", "baseline", "accord"}
+_TOP_KEYS = {"scenario", "baseline", "accord", "claims"}
 _SCENARIO_KEYS = {
     "name",
     "title",
@@ -250,6 +274,7 @@ def parse_scenario(
         for index, raw in enumerate(raw_accords)
         if (acc := _accord(raw, index, look, path, problems)) is not None
     )
+    claims = _claims(data["claims"], look, path, problems) if "claims" in data else None
     if problems:
         raise ValidationError(f"scenario {name}", problems)
     return Scenario(
@@ -267,6 +292,7 @@ def parse_scenario(
         description=str(head.get("description", "")),
         aliases=tuple(aliases),
         path=path,
+        claims=claims,
     )
 
 
@@ -434,3 +460,74 @@ def _baseline(raw: Any, path: Path | None, problems: list[str]) -> BaselineSourc
     if not full.exists():
         problems.append(f"[baseline] path {full} does not exist")
     return BaselineSource(kind, full)
+
+
+def _claims(
+    raw: Any, look: EntityLookup, path: Path | None, problems: list[str]
+) -> ClaimsText | None:
+    """``[claims]``: ``file`` (relative to the TOML) and/or ``text``, optional ``subject``."""
+    if not isinstance(raw, Mapping):
+        problems.append("[claims] must be a table with file = '...' and/or text = '...'")
+        return None
+    ck.unknown_keys(raw, {"file", "text", "subject"}, "[claims]", problems)
+    if "file" not in raw and "text" not in raw:
+        problems.append("[claims] needs file = 'article.txt' or text = '...'")
+        return None
+    parts: list[str] = []
+    sources: list[str] = []
+    file: Path | None = None
+    if "file" in raw:
+        file = _claims_file(raw["file"], path, problems)
+        if file is not None and (content := _read_claims(file, problems)) is not None:
+            parts.append(content)
+            sources.append(file.name)
+    if "text" in raw:
+        inline = raw["text"]
+        if not isinstance(inline, str) or not inline.strip():
+            problems.append("[claims] text must be a non-empty string")
+        elif len(inline.encode("utf-8")) > MAX_CLAIMS_BYTES:
+            problems.append(f"[claims] text is larger than {MAX_CLAIMS_BYTES:,} bytes")
+        else:
+            parts.append(inline)
+            sources.append("inline")
+    subject = None
+    if raw.get("subject") is not None:
+        subject = ck.resolve(look.country, raw["subject"], "[claims] subject", problems)
+    text = "\n\n".join(parts)  # offsets of the claims stay those of the file
+    if len(text.encode("utf-8")) > MAX_CLAIMS_BYTES:
+        problems.append(f"[claims] file and text together exceed {MAX_CLAIMS_BYTES:,} bytes")
+        return None
+    if not parts:
+        return None
+    return ClaimsText(text, " + ".join(sources), subject, file)
+
+
+def _claims_file(raw: Any, path: Path | None, problems: list[str]) -> Path | None:
+    if not isinstance(raw, str) or not raw.strip():
+        problems.append("[claims] file must be a file name, e.g. file = 'article.txt'")
+        return None
+    file = Path(raw)
+    if not file.is_absolute() and path is not None:
+        file = path.parent / file
+    if not file.is_file():
+        problems.append(f"[claims] file {file} does not exist")
+        return None
+    return file
+
+
+def _read_claims(file: Path, problems: list[str]) -> str | None:
+    size = file.stat().st_size
+    if size > MAX_CLAIMS_BYTES:
+        problems.append(
+            f"[claims] file {file} is {size:,} bytes; the limit is {MAX_CLAIMS_BYTES:,}"
+        )
+        return None
+    try:
+        content = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(f"[claims] file {file} is not UTF-8 text")
+        return None
+    if not content.strip():
+        problems.append(f"[claims] file {file} is empty")
+        return None
+    return content
