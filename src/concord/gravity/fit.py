@@ -27,7 +27,7 @@ class DroppedObservationsWarning(UserWarning):
 
 
 class SpecOptions(TypedDict, total=False):
-    """The keyword options of :func:`make_spec` (and so of :func:`fit_ppml`); defaults there."""
+    """Keyword options of :func:`fit_ppml` and :func:`make_spec`; defaults in ``SpecRequest``."""
 
     spec: SpecName | str
     trade: str
@@ -47,49 +47,17 @@ class SpecOptions(TypedDict, total=False):
     missing: MissingPolicy
 
 
-def make_spec(
-    data: pd.DataFrame,
-    *,
-    spec: SpecName | str = "pair-fe",
-    trade: str = "trade",
-    exporter: str = "exporter",
-    importer: str = "importer",
-    year: str = "year",
-    covariates: Sequence[str] | None = None,
-    agreement: str = "rta",
-    lags: Sequence[int | str] | None = None,
-    leads: Sequence[int | str] | None = None,
-    flows: Flows | None = None,
-    border: Border = "country",
-    pair: str | None = "auto",
-    cluster: str | None = "pair",
-    se: SeConvention = "stata",
-    offset: str | None = None,
-    missing: MissingPolicy = "raise",
-) -> GravitySpec:
-    """Resolve the options of :func:`fit_ppml` against ``data`` without estimating."""
+def make_spec(data: pd.DataFrame, **options: Unpack[SpecOptions]) -> GravitySpec:
+    """Resolve the options of :func:`fit_ppml` against ``data`` without estimating.
+
+    The options and their defaults are the fields of
+    :class:`concord.gravity.spec.SpecRequest`.
+    """
     if not isinstance(data, pd.DataFrame):
         raise ValidationError(
             "gravity panel", [f"expected a pandas DataFrame, got {type(data).__name__}"]
         )
-    request = SpecRequest(
-        spec=spec,
-        trade=trade,
-        exporter=exporter,
-        importer=importer,
-        year=year,
-        covariates=None if covariates is None else tuple(covariates),
-        agreement=agreement,
-        lags=None if lags is None else tuple(lags),
-        leads=None if leads is None else tuple(leads),
-        flows=flows,
-        border=border,
-        pair=pair,
-        cluster=cluster,
-        se=se,
-        offset=offset,
-        missing=missing,
-    )
+    request = SpecRequest(**options)
     return resolve_spec(request, data)
 
 
@@ -98,7 +66,7 @@ def fit_ppml(
 ) -> GravityFit:
     """Estimate a structural gravity equation by PPML with high-dimensional fixed effects.
 
-    The keyword options are those of :func:`make_spec`, with its defaults.
+    The keyword options and their defaults are the fields of ``SpecRequest``.
 
     Parameters
     ----------

@@ -196,24 +196,30 @@ def _default_covariates(columns: Sequence[str], agreement: str | None) -> list[s
 
 @dataclass(frozen=True, slots=True)
 class SpecRequest:
-    """The user's options before they are resolved against the panel."""
+    """The user's options before they are resolved against the panel; the defaults live here."""
 
-    spec: str
-    trade: str
-    exporter: str
-    importer: str
-    year: str
-    covariates: Sequence[str] | None
-    agreement: str
-    lags: Sequence[int | str] | None
-    leads: Sequence[int | str] | None
-    flows: str | None
-    border: str
-    pair: str | None
-    cluster: str | None
-    se: str
-    offset: str | None
-    missing: str
+    spec: str = "pair-fe"
+    trade: str = "trade"
+    exporter: str = "exporter"
+    importer: str = "importer"
+    year: str = "year"
+    covariates: Sequence[str] | None = None
+    agreement: str = "rta"
+    lags: Sequence[int | str] | None = None
+    leads: Sequence[int | str] | None = None
+    flows: str | None = None
+    border: str = "country"
+    pair: str | None = "auto"
+    cluster: str | None = "pair"
+    se: str = "stata"
+    offset: str | None = None
+    missing: str = "raise"
+
+    def __post_init__(self) -> None:
+        for name in ("covariates", "lags", "leads"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, tuple(value))
 
 
 def _check_choice(value: str, options: Sequence[str], what: str) -> None:
